@@ -1,0 +1,226 @@
+"""The ``argmap`` command: the only module that prints or exits.
+
+Exit status: 0 when no errors (warnings allowed), 1 when any map has errors (or warnings under
+``--strict``), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from argmap import __version__
+from argmap.checks import run_checks
+from argmap.diagnostics import Diagnostic, format_text
+from argmap.files import expand_paths, output_path, write_atomic
+from argmap.loading import Loaded, read
+from argmap.render import ENGINES, FORMATS, RenderError, render
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}
+
+
+def _maps(paths: Sequence[str]) -> list[Path]:
+    maps = expand_paths(paths)
+    if not maps:
+        raise click.UsageError(f"no maps (*.yaml, *.yml) found in {', '.join(paths)}")
+    return maps
+
+
+def _print_text(diagnostic: Diagnostic, loaded: Loaded, color: bool | None) -> None:
+    lines = format_text(diagnostic, loaded.lines).split("\n")
+    sev = diagnostic.severity.value
+    head = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
+    label = click.style(f"{sev}[{diagnostic.code}]", fg=_SEVERITY_COLOUR[sev], bold=True)
+    click.echo(head + label + f": {diagnostic.message}", color=color)
+    for line in lines[1:]:
+        click.echo(click.style(line, dim=True) if "|" in line[:12] else line, color=color)
+
+
+def _source_text(loaded: Loaded, sources: Sequence[str]) -> str | None:
+    from argmap import find_source_text
+
+    text = find_source_text(loaded.map, sources)
+    if sources and text is None and loaded.map and loaded.map.source and loaded.map.source.file:
+        click.echo(
+            f"{loaded.file}: note: source file {loaded.map.source.file!r} not found in "
+            f"{', '.join(sources)}; its quotes were not verified",
+            err=True,
+        )
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@click.group(
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap check maps/                          check every map in a folder
+  argmap check --strict --sources articles/ maps/   also verify quotes, fail on warnings
+  argmap render maps/                         draw each map as SVG beside it
+  argmap render -f png -o out/ maps/a.yaml    draw one map as PNG into out/
+""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
+def main() -> None:
+    """Check and draw argument maps written in YAML.
+
+    Maps are checked against the argmap format (version 1); problems are reported as
+    FILE:LINE:COL: SEVERITY[CODE]: MESSAGE. See docs/format.md for the format.
+    """
+
+
+@main.command(
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap check maps/
+  argmap check --format json maps/a.yaml
+  argmap check --strict --sources ../shared/articles maps/
+""",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print diagnostics.",
+)
+@click.option(
+    "--sources",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the source texts named by source.file; quotes are verified against "
+    "them. May be given more than once.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
+def check(
+    paths: tuple[str, ...],
+    strict: bool,
+    output_format: str,
+    sources: tuple[str, ...],
+    color: bool | None,
+) -> None:
+    """Check maps for errors and warnings.
+
+    PATHS are map files or folders searched for *.yaml and *.yml. Exit status: 0 when there are
+    no errors, 1 when there are errors (or warnings with --strict), 2 for a usage error.
+    """
+    maps = _maps(paths)
+    everything: list[Diagnostic] = []
+    for path in maps:
+        loaded = read(path)
+        found = run_checks(loaded, source_text=_source_text(loaded, sources))
+        everything.extend(found)
+        if output_format == "text":
+            for diagnostic in found:
+                _print_text(diagnostic, loaded, color)
+    errors = sum(d.is_error for d in everything)
+    warnings = len(everything) - errors
+    if output_format == "json":
+        click.echo(json.dumps([d.to_dict() for d in everything], indent=2, ensure_ascii=False))
+    summary = (
+        f"{_plural(len(maps), 'map')} checked: {_plural(errors, 'error')}, "
+        f"{_plural(warnings, 'warning')}"
+    )
+    click.echo(summary, err=True)
+    sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap render maps/                  maps/foo.yaml -> maps/foo.svg
+  argmap render -o build/ maps/        maps/foo.yaml -> build/foo.svg
+  argmap render -f png maps/foo.yaml   needs Graphviz's dot program
+""",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the drawings (made if missing). Default: beside each map.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="svg",
+    show_default=True,
+    help="Output format. PNG and PDF need Graphviz's dot program.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="Graphviz to use: the system's dot, the embedded one (SVG only), or the system's "
+    "when it is installed.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
+def render_command(
+    paths: tuple[str, ...],
+    output_dir: Path | None,
+    output_format: str,
+    engine: str,
+    color: bool | None,
+) -> None:
+    """Draw maps with Graphviz: one file per map, named after the map.
+
+    A map with errors is not drawn: its errors are printed and the exit status is 1, while the
+    other maps are still drawn. Outputs are written atomically and never over a map.
+    """
+    maps = _maps(paths)
+    targets = [output_path(p, output_format, output_dir) for p in maps]
+    inputs = {p.resolve() for p in maps}
+    seen: dict[Path, Path] = {}
+    for path, target in zip(maps, targets, strict=True):
+        key = target.resolve()
+        if key in inputs:
+            raise click.UsageError(f"drawing {path} would write over the map {target}")
+        if key in seen:
+            raise click.UsageError(f"{seen[key]} and {path} would both be drawn to {target}")
+        seen[key] = path
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path, target in zip(maps, targets, strict=True):
+        loaded = read(path)
+        errors = [d for d in run_checks(loaded) if d.is_error]
+        if errors or loaded.map is None:
+            failed += 1
+            for diagnostic in errors:
+                _print_text(diagnostic, loaded, color)
+            click.echo(f"{path}: not drawn ({_plural(len(errors), 'error')})", err=True)
+            continue
+        try:
+            data = render(loaded.map, output_format, engine)  # type: ignore[arg-type]
+        except RenderError as error:
+            click.echo(f"{path}: not drawn: {error}", err=True)
+            failed += 1
+            continue
+        write_atomic(target, data)
+        click.echo(f"{path} -> {target}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+main.add_command(render_command, "render")
+render_command.name = "render"

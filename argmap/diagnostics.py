@@ -1,0 +1,152 @@
+"""Diagnostics: what is wrong with a map, where, and how to fix it.
+
+A check yields :class:`Diagnostic` values that name the part of the map at fault by a *path*
+(``("links", 2, "supports")``); :meth:`Diagnostic.locate` then fills in file, line and column
+from the positions the loader recorded. Diagnostics are collected, never raised one by one:
+an invalid map raises a single :class:`MapError` carrying all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+Path = tuple[str | int, ...]
+"""Where in a map a diagnostic points: keys and list indexes from the top of the document."""
+
+
+class Severity(enum.Enum):
+    """How bad a diagnostic is: errors make a map invalid, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+ERROR_CODES: tuple[str, ...] = (
+    "yaml-syntax",
+    "unsupported-version",
+    "unknown-field",
+    "missing-field",
+    "wrong-type",
+    "duplicate-id",
+    "unknown-ref",
+    "self-reference",
+    "circular-support",
+    "conflicting-links",
+)
+"""The error codes of format version 1."""
+
+WARNING_CODES: tuple[str, ...] = (
+    "no-thesis",
+    "unsupported-thesis",
+    "orphan-claim",
+    "disconnected",
+    "duplicate-claim",
+    "duplicate-link",
+    "quote-not-found",
+)
+"""The warning codes of format version 1."""
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found in a map."""
+
+    severity: Severity
+    code: str
+    message: str
+    path: Path = ()
+    """The part of the map at fault; used to find line and column."""
+    hint: str | None = None
+    file: str | None = None
+    line: int | None = None
+    """1-based line of the YAML node at fault."""
+    column: int | None = None
+    """1-based column of the YAML node at fault."""
+
+    @classmethod
+    def error(cls, code: str, message: str, path: Path = (), hint: str | None = None) -> Diagnostic:
+        return cls(Severity.ERROR, code, message, path, hint)
+
+    @classmethod
+    def warning(
+        cls, code: str, message: str, path: Path = (), hint: str | None = None
+    ) -> Diagnostic:
+        return cls(Severity.WARNING, code, message, path, hint)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def locate(self, positions: Mapping[Path, tuple[int, int]], file: str | None) -> Diagnostic:
+        """This diagnostic with line and column of its path (or of its nearest recorded parent)."""
+        if self.line is not None:
+            return self if self.file == file or file is None else attrs.evolve(self, file=file)
+        path = self.path
+        while path and path not in positions:
+            path = path[:-1]
+        line, column = positions.get(path, (1, 1))
+        return attrs.evolve(self, file=file, line=line, column=column)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of the contract: file, line, column, severity, code, message, hint."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.file or '<string>'}:{self.line or 1}:{self.column or 1}: " + (
+            f"{self.severity.value}[{self.code}]: {self.message}"
+        )
+
+
+def format_text(diagnostic: Diagnostic, source_lines: Sequence[str] | None = None) -> str:
+    """The text form of the contract, with the offending line and a caret under the column."""
+    out = [str(diagnostic)]
+    line_no = diagnostic.line or 1
+    if source_lines is not None and 1 <= line_no <= len(source_lines):
+        text = source_lines[line_no - 1].rstrip("\r\n")
+        gutter = str(line_no)
+        col = max(1, diagnostic.column or 1)
+        # Tabs are kept so the caret lines up under them.
+        lead = "".join(ch if ch == "\t" else " " for ch in text[: col - 1])
+        out.append(f" {gutter} | {text}")
+        out.append(f" {' ' * len(gutter)} | {lead}^")
+    if diagnostic.hint:
+        out.append(f"  = hint: {diagnostic.hint}")
+    return "\n".join(out)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest choice to a mistyped word, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return (diagnostic.file or "", diagnostic.line or 0, diagnostic.column or 0, diagnostic.code)
+
+
+class MapError(ValueError):
+    """An invalid map: carries every diagnostic found in it, errors and warnings alike."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        errors = [d for d in self.diagnostics if d.is_error]
+        shown = errors or list(self.diagnostics)
+        summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''} in map"
+        super().__init__(summary + ":\n" + "\n".join(str(d) for d in shown))
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)

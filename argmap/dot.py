@@ -1,0 +1,223 @@
+"""Drawing a map: the model to Graphviz DOT text. No processes here; see :mod:`argmap.render`.
+
+The layout reads top-down from the theses: edges run from premise to conclusion with
+``rankdir=BT``. Linked premises meet at a small junction from which one arrow leaves; a link that
+is undercut gets a junction too, which the undercut points at. Support and attack differ by line
+style and arrowhead as well as by colour (Okabe-Ito palette, safe for colour-blind readers).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable
+
+import graphviz
+
+from argmap.model import ArgumentMap, Claim, Link, Relation, Role
+
+# Okabe-Ito colours.
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#555555"
+
+FILL = {
+    Role.THESIS: "#D6E9F8",
+    Role.INTERMEDIATE: "#EEF5FB",
+    Role.CONCLUSION: "#EEF5FB",
+    Role.PREMISE: "#FFFFFF",
+}
+CAPTION = {
+    Role.THESIS: "THESIS",
+    Role.INTERMEDIATE: "INTERMEDIATE CONCLUSION",
+    Role.CONCLUSION: "CONCLUSION",
+    Role.PREMISE: "PREMISE",
+}
+EDGE_STYLE = {
+    Relation.SUPPORTS: {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.4"},
+    Relation.ATTACKS: {
+        "color": VERMILLION,
+        "style": "dashed",
+        "arrowhead": "tee",
+        "penwidth": "1.6",
+    },
+}
+SAFE_URL_SCHEMES = ("http://", "https://", "mailto:")
+DEFAULT_WIDTH = 34
+"""Characters per line of a claim's text in a node."""
+
+
+def _visible(text: str) -> str:
+    """Control characters shown as their Unicode pictures, so every text draws as written."""
+    return "".join(
+        chr(0x2400 + ord(ch))
+        if ord(ch) < 0x20 and ch != "\n"
+        else "\u2421"
+        if ord(ch) == 0x7F
+        else "\ufffd"
+        if 0xD800 <= ord(ch) <= 0xDFFF
+        else ch
+        for ch in text
+    )
+
+
+def wrap(text: str, width: int = DEFAULT_WIDTH) -> list[str]:
+    """Lines of at most ``width`` characters; the text's own line breaks are kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+    return lines
+
+
+def html_lines(lines: Iterable[str]) -> str:
+    """Lines as the body of a Graphviz HTML-like label, every character escaped."""
+    return '<BR ALIGN="CENTER"/>'.join(html.escape(_visible(line), quote=True) for line in lines)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http, https or mailto; anything else (javascript:, file:) is dropped."""
+    if url is None:
+        return None
+    cleaned = url.strip()
+    return cleaned if cleaned.lower().startswith(SAFE_URL_SCHEMES) else None
+
+
+def tooltip(claim: Claim) -> str:
+    """The hover text of a claim: its quotes and who asserts it."""
+    parts = [f"\u201c{q}\u201d" for q in claim.quote]
+    if claim.by:
+        parts.append(f"\u2014 {claim.by}")
+    if claim.implicit:
+        parts.append("(implicit: reconstructed, not stated in the source)")
+    if claim.note:
+        parts.append(f"Note: {claim.note}")
+    return "\n".join(parts) or claim.text
+
+
+def _label(claim: Claim, role: Role, width: int) -> str:
+    caption = ("IMPLICIT " if claim.implicit else "") + CAPTION[role]
+    head = f'<FONT POINT-SIZE="8" COLOR="{GREY}">{html.escape(caption)} \u00b7 {claim.id}</FONT>'
+    body = html_lines(wrap(claim.text, width))
+    if role is Role.THESIS:
+        body = f"<B>{body}</B>"
+    return f"<{head}<BR/>{body}>"
+
+
+def _junction_ids(m: ArgumentMap) -> dict[int, str]:
+    """Links drawn through a junction: linked premises, and links that something undercuts."""
+    undercut = {link.target for link in m.links if link.relation is Relation.ATTACKS}
+    return {
+        index: f"_link{index}"
+        for index, link in enumerate(m.links)
+        if link.relation is not Relation.CONTRADICTS
+        and (link.is_linked or (link.id is not None and link.id in undercut))
+    }
+
+
+def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
+    """The map as a :class:`graphviz.Digraph`."""
+    graph = graphviz.Digraph("argmap")
+    graph.attr(
+        rankdir="BT",
+        fontname="Helvetica",
+        nodesep="0.3",
+        ranksep="0.5",
+        newrank="true",
+    )
+    if m.title:
+        graph.attr(label=graphviz.escape(_visible(m.title)), labelloc="t", fontsize="18")
+    graph.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fontname="Helvetica",
+        fontsize="11",
+        margin="0.14,0.07",
+        color=GREY,
+        penwidth="1",
+    )
+    graph.attr("edge", fontname="Helvetica", fontsize="9")
+
+    claims = {claim.id for claim in m.claims}
+    for claim in m.claims:
+        role = m.role(claim.id)
+        attrs = {
+            "label": _label(claim, role, width),
+            "fillcolor": FILL[role],
+            "tooltip": graphviz.escape(_visible(tooltip(claim))),
+            "id": graphviz.escape(f"claim-{claim.id}"),
+        }
+        if role is Role.THESIS:
+            attrs.update(penwidth="2.4", color=BLUE)
+        if claim.implicit:
+            attrs["style"] = "rounded,filled,dashed"
+        url = safe_url(claim.url)
+        if url:
+            attrs.update(URL=graphviz.escape(url), target="_blank")
+        graph.node(claim.id, **attrs)
+
+    junctions = _junction_ids(m)
+    link_nodes = {m.links[i].id: name for i, name in junctions.items() if m.links[i].id}
+    for index, link in enumerate(m.links):
+        _draw_link(graph, m, index, link, claims, junctions, link_nodes)
+    # Theses share the top rank.
+    if len(m.thesis) > 1:
+        with graph.subgraph() as top:
+            top.attr(rank="same")
+            for thesis in m.thesis:
+                if thesis in claims:
+                    top.node(thesis)
+    return graph
+
+
+def _draw_link(
+    graph: graphviz.Digraph,
+    m: ArgumentMap,
+    index: int,
+    link: Link,
+    claims: set[str],
+    junctions: dict[int, str],
+    link_nodes: dict[str | None, str],
+) -> None:
+    target = link.target if link.target in claims else link_nodes.get(link.target)
+    if target is None or any(p not in claims for p in link.premises):
+        return  # an unresolved reference: reported by the checks, not drawn
+    title = link.scheme or ""
+    if link.relation is Relation.CONTRADICTS:
+        graph.edge(
+            link.premises[0],
+            target,
+            color=PURPLE,
+            style="dotted",
+            penwidth="2",
+            dir="both",
+            arrowhead="tee",
+            arrowtail="tee",
+            constraint="false",
+            tooltip=graphviz.escape(_visible(title or "contradicts")),
+        )
+        return
+    style = EDGE_STYLE[link.relation]
+    label = {"xlabel": graphviz.escape(_visible(link.scheme))} if link.scheme else {}
+    if index in junctions:
+        junction = junctions[index]
+        graph.node(
+            junction,
+            label="",
+            shape="point",
+            width="0.09",
+            color=style["color"],
+            tooltip=graphviz.escape(_visible(title or link.relation.value)),
+        )
+        for premise in link.premises:
+            graph.edge(premise, junction, **{**style, "arrowhead": "none"})
+        graph.edge(junction, target, **style, **label)
+    else:
+        graph.edge(link.premises[0], target, **style, **label)
+
+
+def to_dot(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> str:
+    """The map as Graphviz DOT source text."""
+    source: str = to_graph(m, width=width).source
+    return source

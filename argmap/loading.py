@@ -1,0 +1,546 @@
+"""Reading maps: YAML text to :class:`~argmap.model.ArgumentMap`, with every node located.
+
+The YAML is composed into nodes (never constructed into Python objects, so no tag can run
+code), and the nodes are walked against the format. Positions of the nodes are kept *beside*
+the model, in :attr:`Loaded.positions`, keyed by the path of each value; checks report paths and
+the positions turn them into lines and columns.
+
+Every problem found is collected; nothing is raised until the whole file has been read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+import attrs
+import yaml
+
+from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
+from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation, Source
+
+try:  # libyaml's composer is several times faster; the pure-Python one is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+SUPPORTED_VERSIONS = (1,)
+
+TOP_FIELDS = ("argmap", "title", "description", "source", "thesis", "claims", "links")
+SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "file")
+CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url")
+LINK_FIELDS = ("from", "supports", "attacks", "contradicts", "id", "scheme", "note")
+RELATIONS = ("supports", "attacks", "contradicts")
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _NULL, _INT, _BOOL = _TAG + "str", _TAG + "null", _TAG + "int", _TAG + "bool"
+
+Positions = dict[Path, tuple[int, int]]
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Loaded:
+    """The outcome of reading one map: the model (if one could be built) and what was found."""
+
+    map: ArgumentMap | None
+    """The map, built from the valid parts of the file; None when nothing could be built."""
+    positions: Positions
+    """Line and column (1-based) of each value, keyed by its path; of each claim's id key."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Problems found while reading, all located."""
+    file: str | None = None
+    text: str = ""
+    unresolved: frozenset[str] = frozenset()
+    """Ids of claims and links that were dropped for errors: references to them are not reported."""
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not any(d.is_error for d in self.diagnostics)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def _where(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _describe(node: yaml.Node) -> str:
+    """What a node is, in words, for 'found ...' in messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing (null)"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    kinds = {_INT: "the integer", _BOOL: "the boolean", _TAG + "float": "the number"}
+    if node.tag in kinds:
+        return f"{kinds[node.tag]} {value}"
+    if node.tag == _TAG + "timestamp":
+        return f"the date {value}"
+    return f"the string {value!r}"
+
+
+class _Reader:
+    """Walks the composed nodes of one document, building the model and collecting diagnostics."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.positions: Positions = {}
+        self.unresolved: set[str] = set()
+        self.seen_nodes: set[int] = set()
+
+    # --- reporting ----------------------------------------------------------------------
+
+    def report(
+        self, code: str, message: str, node: yaml.Node | None, hint: str | None = None
+    ) -> None:
+        line, column = _where(node) if node is not None else (1, 1)
+        self.diagnostics.append(
+            Diagnostic.error(code, message, hint=hint).locate({(): (line, column)}, self.file)
+        )
+
+    def wrong_type(self, what: str, expected: str, node: yaml.Node) -> None:
+        self.report("wrong-type", f"{what} must be {expected}, found {_describe(node)}", node)
+
+    # --- generic shapes -----------------------------------------------------------------
+
+    def _tag_ok(self, node: yaml.Node, what: str) -> bool:
+        if id(node) in self.seen_nodes:
+            self.report(
+                "wrong-type", f"{what} is a YAML alias; aliases are not allowed in maps", node
+            )
+            return False
+        self.seen_nodes.add(id(node))
+        allowed = (
+            _SCALAR_TAGS
+            if isinstance(node, yaml.ScalarNode)
+            else {_TAG + "seq"}
+            if isinstance(node, yaml.SequenceNode)
+            else {_TAG + "map"}
+        )
+        if node.tag not in allowed:
+            self.report(
+                "wrong-type",
+                f"{what} has the tag '{node.tag.replace(_TAG, '!!')}'; maps take no YAML tags",
+                node,
+            )
+            return False
+        return True
+
+    def mapping(
+        self, node: yaml.Node, what: str, fields: tuple[str, ...], path: Path
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The entries of a mapping node with known keys; unknown and repeated keys reported."""
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(what, "a mapping", node)
+            return None
+        if not self._tag_ok(node, what):
+            return None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL:
+                self.wrong_type(f"a key in {what}", "a field name", key)
+                continue
+            name = key.value
+            if name not in fields:
+                self.report(
+                    "unknown-field",
+                    f"{what} has no field '{name}' (fields: {', '.join(fields)})",
+                    key,
+                    did_you_mean(name, fields),
+                )
+                continue
+            if name in entries:
+                first = entries[name][0].start_mark.line + 1
+                self.report(
+                    "duplicate-id",
+                    f"{what} has the field '{name}' twice",
+                    key,
+                    f"the first is on line {first}; remove one",
+                )
+                continue
+            entries[name] = (key, value)
+            self.positions[(*path, name)] = _where(value)
+        return entries
+
+    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
+        """A scalar's text as written; numbers, booleans and dates are taken as the text typed."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.wrong_type(what, "a string", node)
+            return None
+        if not self._tag_ok(node, what):
+            return None
+        if node.tag == _NULL:
+            self.wrong_type(what, "a string", node)
+            return None
+        if not allow_empty and not node.value.strip():
+            self.report(
+                "wrong-type", f"{what} must be a non-empty string, found an empty one", node
+            )
+            return None
+        return str(node.value)
+
+    def ident(self, node: yaml.Node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            self.wrong_type(what, "an id", node)
+            return None
+        if not self._tag_ok(node, what):
+            return None
+        if not ID_PATTERN.fullmatch(node.value):
+            self.report(
+                "wrong-type",
+                f"{what} must be an id (letters, digits, '_', '.', '-', starting with a letter "
+                f"or digit), found {node.value!r}",
+                node,
+            )
+            return None
+        return str(node.value)
+
+    def one_or_many(
+        self,
+        node: yaml.Node,
+        what: str,
+        path: Path,
+        item: Callable[[yaml.Node, str], T | None],
+    ) -> list[T] | None:
+        """A scalar or a list of scalars, each read by ``item``; positions of list items kept."""
+        if isinstance(node, yaml.SequenceNode):
+            if not self._tag_ok(node, what):
+                return None
+            items: list[T] = []
+            ok = True
+            for index, child in enumerate(node.value):
+                self.positions[(*path, index)] = _where(child)
+                value = item(child, f"item {index + 1} of {what}")
+                if value is None:
+                    ok = False
+                else:
+                    items.append(value)
+            return items if ok else None
+        value = item(node, what)
+        if value is None:
+            return None
+        self.positions[(*path, 0)] = _where(node)
+        return [value]
+
+    # --- the format -----------------------------------------------------------------------
+
+    def document(self, root: yaml.Node | None) -> ArgumentMap | None:
+        if root is None:
+            self.report(
+                "missing-field",
+                "the map is empty; it needs at least 'argmap: 1' and 'claims'",
+                None,
+            )
+            return None
+        top = self.mapping(root, "the map", TOP_FIELDS, ())
+        if top is None:
+            return None
+        self.positions[()] = (1, 1)
+
+        if "argmap" not in top:
+            self.report(
+                "missing-field",
+                "the map has no 'argmap' field (the format version)",
+                root,
+                "add 'argmap: 1' as the first line",
+            )
+        else:
+            version = top["argmap"][1]
+            if not isinstance(version, yaml.ScalarNode) or version.tag != _INT:
+                self.wrong_type("'argmap' (the format version)", "the integer 1", version)
+            elif int(version.value, 0) not in SUPPORTED_VERSIONS:
+                self.report(
+                    "unsupported-version",
+                    f"format version {version.value} is not one this release reads (it reads 1)",
+                    version,
+                )
+                return None
+
+        title = self.text(top["title"][1], "'title'") if "title" in top else None
+        description = (
+            self.text(top["description"][1], "'description'") if "description" in top else None
+        )
+        source = self.source(top["source"][1]) if "source" in top else None
+        thesis: list[str] = []
+        if "thesis" in top:
+            thesis = self.one_or_many(top["thesis"][1], "'thesis'", ("thesis",), self.ident) or []
+
+        if "claims" not in top:
+            self.report("missing-field", "the map has no 'claims' field", root)
+            claims = None
+        else:
+            claims = self.claims(top["claims"][1])
+        links = self.links(top["links"][1]) if "links" in top else []
+        if claims is None:
+            return None
+        return ArgumentMap(
+            claims=claims,
+            links=links,
+            thesis=thesis,
+            title=title,
+            description=description,
+            source=source,
+        )
+
+    def source(self, node: yaml.Node) -> Source | None:
+        entries = self.mapping(node, "'source'", SOURCE_FIELDS, ("source",))
+        if entries is None:
+            return None
+        values = {}
+        for name, (_key, value) in entries.items():
+            text = self.text(value, f"'{name}' of the source")
+            if text is not None:
+                values[name] = text
+        return Source(**values)
+
+    def claims(self, node: yaml.Node) -> list[Claim] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type("'claims'", "a mapping of claim ids to claims", node)
+            return None
+        if not self._tag_ok(node, "'claims'"):
+            return None
+        if not node.value:
+            self.report("wrong-type", "'claims' must hold at least one claim, found none", node)
+        claims: list[Claim] = []
+        first_line: dict[str, int] = {}
+        for key, value in node.value:
+            claim_id = self.ident(key, "a claim id")
+            if claim_id is None:
+                continue
+            if claim_id in first_line:
+                self.report(
+                    "duplicate-id",
+                    f"claim '{claim_id}' is defined twice",
+                    key,
+                    f"the first is on line {first_line[claim_id]}; give this one another id",
+                )
+                continue
+            first_line[claim_id] = key.start_mark.line + 1
+            path: Path = ("claims", claim_id)
+            self.positions[path] = _where(key)
+            claim = self.claim(claim_id, value, path)
+            if claim is None:
+                self.unresolved.add(claim_id)
+            else:
+                claims.append(claim)
+        return claims
+
+    def claim(self, claim_id: str, node: yaml.Node, path: Path) -> Claim | None:
+        what = f"claim '{claim_id}'"
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            text = self.text(node, f"the text of {what}")
+            self.positions[(*path, "text")] = _where(node)
+            return Claim(claim_id, text) if text is not None else None
+        if isinstance(node, yaml.ScalarNode):
+            self.report(
+                "missing-field",
+                f"{what} has no text",
+                node,
+                "write the text after the id, or give a mapping with 'text'",
+            )
+            return None
+        entries = self.mapping(node, what, CLAIM_FIELDS, path)
+        if entries is None:
+            return None
+        if "text" not in entries:
+            self.report("missing-field", f"{what} has no 'text'", node)
+            return None
+        text = self.text(entries["text"][1], f"'text' of {what}")
+        fields: dict[str, object] = {}
+        for name in ("by", "note", "url"):
+            if name in entries:
+                value = self.text(entries[name][1], f"'{name}' of {what}")
+                if value is not None:
+                    fields[name] = value
+        for name in ("quote", "tags"):
+            if name in entries:
+                values = self.one_or_many(
+                    entries[name][1], f"'{name}' of {what}", (*path, name), self.text
+                )
+                if values is not None:
+                    fields[name] = tuple(values)
+        if "implicit" in entries:
+            flag = entries["implicit"][1]
+            if isinstance(flag, yaml.ScalarNode) and flag.tag == _BOOL and self._tag_ok(flag, ""):
+                fields["implicit"] = flag.value.lower() in ("true", "yes", "on", "y")
+            else:
+                self.wrong_type(f"'implicit' of {what}", "true or false", flag)
+        if text is None:
+            return None
+        return Claim(claim_id, text, **fields)  # type: ignore[arg-type]
+
+    def links(self, node: yaml.Node) -> list[Link]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.wrong_type("'links'", "a list of links", node)
+            return []
+        if not self._tag_ok(node, "'links'"):
+            return []
+        links: list[Link] = []
+        for index, item in enumerate(node.value):
+            # Positions are kept under the index the link will have in the model, which differs
+            # from its index in the file once an earlier link has been dropped for errors.
+            path: Path = ("links", len(links))
+            saved, self.positions = self.positions, {path: _where(item)}
+            link = self.link(index, item, path)
+            found, self.positions = self.positions, saved
+            if link is not None:
+                self.positions.update(found)
+                links.append(link)
+        return links
+
+    def link(self, index: int, node: yaml.Node, path: Path) -> Link | None:
+        what = f"link {index + 1}"
+        entries = self.mapping(node, what, LINK_FIELDS, path)
+        if entries is None:
+            return None
+        link_id = self.ident(entries["id"][1], f"'id' of {what}") if "id" in entries else None
+        if link_id is not None:
+            what = f"link '{link_id}'"
+        relations = [name for name in RELATIONS if name in entries]
+        ok = True
+        if "from" not in entries:
+            self.report("missing-field", f"{what} has no 'from' (its premises)", node)
+            ok = False
+        if not relations:
+            self.report(
+                "missing-field",
+                f"{what} has no relation: it needs one of 'supports', 'attacks', 'contradicts'",
+                node,
+            )
+            ok = False
+        elif len(relations) > 1:
+            second = entries[relations[1]][0]
+            self.report(
+                "wrong-type",
+                f"{what} has two relations ('{relations[0]}' and '{relations[1]}'); "
+                "a link has exactly one",
+                second,
+                "split it into two links",
+            )
+            ok = False
+        premises = None
+        if "from" in entries:
+            premises = self.one_or_many(
+                entries["from"][1], f"'from' of {what}", (*path, "from"), self.ident
+            )
+            if premises is not None and not premises:
+                self.wrong_type(
+                    f"'from' of {what}", "a claim id or a list of claim ids", entries["from"][1]
+                )
+                premises = None
+        target = None
+        if relations:
+            name = relations[0]
+            target = self.ident(entries[name][1], f"'{name}' of {what}")
+            if name == "contradicts" and premises is not None and len(premises) > 1:
+                self.report(
+                    "wrong-type",
+                    f"'from' of {what} must be a single claim id for 'contradicts', "
+                    f"found a list of {len(premises)}",
+                    entries["from"][1],
+                    "contradicts takes one claim on each side; write one link per pair",
+                )
+                ok = False
+        fields = {}
+        for name in ("scheme", "note"):
+            if name in entries:
+                value = self.text(entries[name][1], f"'{name}' of {what}")
+                if value is not None:
+                    fields[name] = value
+        if not ok or premises is None or target is None or ("id" in entries and link_id is None):
+            if link_id is not None:
+                self.unresolved.add(link_id)
+            return None
+        return Link(tuple(premises), Relation(relations[0]), target, id=link_id, **fields)
+
+
+def _syntax_error(error: yaml.YAMLError, file: str | None) -> Diagnostic:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"{context}, {problem}" if context else str(problem)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Diagnostic.error("yaml-syntax", f"not valid YAML: {message}").locate(
+        {(): (line, column)}, file
+    )
+
+
+def parse(text: str, file: str | None = None) -> Loaded:
+    """Read a map from text, collecting every diagnostic; never raises for bad input."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        return Loaded(None, {}, (_syntax_error(error, file),), file, text)
+    except RecursionError:
+        diag = Diagnostic.error("yaml-syntax", "the YAML is nested too deeply to be a map")
+        return Loaded(None, {}, (diag.locate({}, file),), file, text)
+    reader = _Reader(file)
+    model = reader.document(root)
+    return Loaded(
+        model,
+        reader.positions,
+        tuple(reader.diagnostics),
+        file,
+        text,
+        frozenset(reader.unresolved),
+    )
+
+
+def decode(data: bytes, file: str | None = None) -> tuple[str | None, Diagnostic | None]:
+    """Bytes of a map file to text; invalid UTF-8 becomes a located ``yaml-syntax`` error."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        diag = Diagnostic.error(
+            "yaml-syntax",
+            f"the file is not valid UTF-8: byte 0x{data[error.start]:02x} cannot start a character",
+        )
+        return None, diag.locate({(): (line, column)}, file)
+
+
+def read(path: str | os.PathLike[str]) -> Loaded:
+    """Read a map file; an unreadable or undecodable file becomes a diagnostic too."""
+    file = os.fspath(path)
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        diag = Diagnostic.error("yaml-syntax", f"cannot read the file: {error.strerror}")
+        return Loaded(None, {}, (diag.locate({}, file),), file)
+    text, problem = decode(data, file)
+    if text is None:
+        assert problem is not None
+        return Loaded(None, {}, (problem,), file)
+    return parse(text, file)
+
+
+def _valid(loaded: Loaded) -> ArgumentMap:
+    from argmap.checks import run_checks
+
+    diagnostics = run_checks(loaded)
+    if loaded.map is None or any(d.is_error for d in diagnostics):
+        raise MapError(diagnostics)
+    return loaded.map
+
+
+def loads(text: str, file: str | None = None) -> ArgumentMap:
+    """A map from YAML text. Raises :class:`MapError` with every diagnostic if it has errors."""
+    return _valid(parse(text, file))
+
+
+def load(path: str | os.PathLike[str]) -> ArgumentMap:
+    """A map from a YAML file. Raises :class:`MapError` with every diagnostic if it has errors."""
+    return _valid(read(path))
