@@ -8,8 +8,8 @@ style and arrowhead as well as by colour (Okabe-Ito palette, safe for colour-bli
 
 from __future__ import annotations
 
-import html
 import textwrap
+import urllib.parse
 from collections.abc import Iterable
 
 import graphviz
@@ -70,9 +70,9 @@ def wrap(text: str, width: int = DEFAULT_WIDTH) -> list[str]:
     return lines
 
 
-def html_lines(lines: Iterable[str]) -> str:
-    """Lines as the body of a Graphviz HTML-like label, every character escaped."""
-    return '<BR ALIGN="CENTER"/>'.join(html.escape(_visible(line), quote=True) for line in lines)
+def label_text(lines: Iterable[str]) -> str:
+    """Lines as a Graphviz label: backslashes and '<...>' taken literally, lines centred."""
+    return graphviz.nohtml("\\n".join(graphviz.escape(_visible(line)) for line in lines))
 
 
 def safe_url(url: str | None) -> str | None:
@@ -80,28 +80,25 @@ def safe_url(url: str | None) -> str | None:
     if url is None:
         return None
     cleaned = url.strip()
-    return cleaned if cleaned.lower().startswith(SAFE_URL_SCHEMES) else None
+    if not cleaned.lower().startswith(SAFE_URL_SCHEMES):
+        return None
+    # Characters that would end an attribute or open a tag are percent-encoded; '&' is written
+    # as an entity, which Graphviz 2.43 copies into SVG as it is and newer releases leave alone.
+    return urllib.parse.quote(cleaned, safe=":/?#[]@!$&()*+,;=%~.-_").replace("&", "&amp;")
 
 
-def tooltip(claim: Claim) -> str:
-    """The hover text of a claim: its quotes and who asserts it."""
-    parts = [f"\u201c{q}\u201d" for q in claim.quote]
+def tooltip(claim: Claim, role: Role | None = None) -> str:
+    """The hover text of a claim: its role and id, its quotes and who asserts it."""
+    caption = ("implicit " if claim.implicit else "") + CAPTION[role].lower() if role else ""
+    parts = [f"{caption} [{claim.id}]".strip()]
+    parts += [f"\u201c{q}\u201d" for q in claim.quote]
     if claim.by:
         parts.append(f"\u2014 {claim.by}")
     if claim.implicit:
         parts.append("(implicit: reconstructed, not stated in the source)")
     if claim.note:
         parts.append(f"Note: {claim.note}")
-    return "\n".join(parts) or claim.text
-
-
-def _label(claim: Claim, role: Role, width: int) -> str:
-    caption = ("IMPLICIT " if claim.implicit else "") + CAPTION[role]
-    head = f'<FONT POINT-SIZE="8" COLOR="{GREY}">{html.escape(caption)} \u00b7 {claim.id}</FONT>'
-    body = html_lines(wrap(claim.text, width))
-    if role is Role.THESIS:
-        body = f"<B>{body}</B>"
-    return f"<{head}<BR/>{body}>"
+    return "\n".join(parts)
 
 
 def _junction_ids(m: ArgumentMap) -> dict[int, str]:
@@ -143,13 +140,13 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
     for claim in m.claims:
         role = m.role(claim.id)
         attrs = {
-            "label": _label(claim, role, width),
+            "label": label_text(wrap(claim.text, width)),
             "fillcolor": FILL[role],
-            "tooltip": graphviz.escape(_visible(tooltip(claim))),
+            "tooltip": graphviz.escape(_visible(tooltip(claim, role))),
             "id": graphviz.escape(f"claim-{claim.id}"),
         }
         if role is Role.THESIS:
-            attrs.update(penwidth="2.4", color=BLUE)
+            attrs.update(penwidth="2.4", color=BLUE, fontname="Helvetica-Bold")
         if claim.implicit:
             attrs["style"] = "rounded,filled,dashed"
         url = safe_url(claim.url)

@@ -95,6 +95,7 @@ class _Reader:
         self.positions: Positions = {}
         self.unresolved: set[str] = set()
         self.seen_nodes: set[int] = set()
+        self.aliased = False
 
     # --- reporting ----------------------------------------------------------------------
 
@@ -113,9 +114,7 @@ class _Reader:
 
     def _tag_ok(self, node: yaml.Node, what: str) -> bool:
         if id(node) in self.seen_nodes:
-            self.report(
-                "wrong-type", f"{what} is a YAML alias; aliases are not allowed in maps", node
-            )
+            self.aliased = True  # reported where each alias stands, by report_aliases()
             return False
         self.seen_nodes.add(id(node))
         allowed = (
@@ -138,10 +137,10 @@ class _Reader:
         self, node: yaml.Node, what: str, fields: tuple[str, ...], path: Path
     ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """The entries of a mapping node with known keys; unknown and repeated keys reported."""
+        if not self._tag_ok(node, what):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.wrong_type(what, "a mapping", node)
-            return None
-        if not self._tag_ok(node, what):
             return None
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key, value in node.value:
@@ -172,10 +171,10 @@ class _Reader:
 
     def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
         """A scalar's text as written; numbers, booleans and dates are taken as the text typed."""
+        if not self._tag_ok(node, what):
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.wrong_type(what, "a string", node)
-            return None
-        if not self._tag_ok(node, what):
             return None
         if node.tag == _NULL:
             self.wrong_type(what, "a string", node)
@@ -188,10 +187,10 @@ class _Reader:
         return str(node.value)
 
     def ident(self, node: yaml.Node, what: str) -> str | None:
+        if not self._tag_ok(node, what):
+            return None
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
             self.wrong_type(what, "an id", node)
-            return None
-        if not self._tag_ok(node, what):
             return None
         if not ID_PATTERN.fullmatch(node.value):
             self.report(
@@ -211,6 +210,10 @@ class _Reader:
         item: Callable[[yaml.Node, str], T | None],
     ) -> list[T] | None:
         """A scalar or a list of scalars, each read by ``item``; positions of list items kept."""
+        if isinstance(node, yaml.MappingNode):
+            if self._tag_ok(node, what):
+                self.wrong_type(what, "one value or a list of values", node)
+            return None
         if isinstance(node, yaml.SequenceNode):
             if not self._tag_ok(node, what):
                 return None
@@ -462,10 +465,29 @@ class _Reader:
         return Link(tuple(premises), Relation(relations[0]), target, id=link_id, **fields)
 
 
+def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
+    """One diagnostic at each alias (``*name``) in the text; run only when aliases were met."""
+    found = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            found.append(
+                Diagnostic.error(
+                    "wrong-type",
+                    f"the alias '*{event.anchor}' repeats another value; maps take no YAML aliases",
+                    hint="write the value out where it is needed",
+                ).locate({(): (mark.line + 1, mark.column + 1)}, file)
+            )
+    return found
+
+
 def _syntax_error(error: yaml.YAMLError, file: str | None) -> Diagnostic:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context and context_mark is not None and context_mark is not mark:
+        context = f"{context} (at line {context_mark.line + 1}, column {context_mark.column + 1})"
     message = f"{context}, {problem}" if context else str(problem)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Diagnostic.error("yaml-syntax", f"not valid YAML: {message}").locate(
@@ -486,6 +508,8 @@ def parse(text: str, file: str | None = None) -> Loaded:
         return Loaded(None, {}, (diag.locate({}, file),), file, text)
     reader = _Reader(file)
     model = reader.document(root)
+    if reader.aliased:
+        reader.diagnostics.extend(_alias_diagnostics(text, file))
     return Loaded(
         model,
         reader.positions,

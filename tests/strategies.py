@@ -1,0 +1,119 @@
+"""Hypothesis strategies that generate argument maps."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from argmap import ArgumentMap, Claim, Link, Relation, Source
+
+ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,12}", fullmatch=True)
+
+# Any text but surrogates (which no UTF-8 file can hold).
+texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda s: s.strip() != ""
+)
+optional_texts = st.none() | texts
+
+
+@st.composite
+def claims(draw: st.DrawFn, claim_id: str) -> Claim:
+    return Claim(
+        claim_id,
+        draw(texts),
+        quote=draw(st.lists(texts, max_size=2)),
+        by=draw(optional_texts),
+        implicit=draw(st.booleans()),
+        tags=draw(st.lists(texts, max_size=2)),
+        note=draw(optional_texts),
+        url=draw(st.none() | st.just("https://example.org/a?b=c&d=<e>")),
+    )
+
+
+sources = st.none() | st.builds(
+    Source,
+    title=optional_texts,
+    outlet=optional_texts,
+    author=optional_texts,
+    date=st.none() | st.just("2019-03-01") | texts,
+    url=optional_texts,
+    file=optional_texts,
+)
+
+
+@st.composite
+def valid_maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
+    """Maps with no errors: ids resolve, supports run from later claims to earlier ones (so no
+    cycle), no premise set both supports and attacks one target, ids are unique."""
+    claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
+    made = [draw(claims(cid)) for cid in claim_ids]
+    links: list[Link] = []
+    used_ids = set(claim_ids)
+    supported: set[tuple[frozenset[str], str]] = set()
+    for _ in range(draw(st.integers(0, 2 * len(claim_ids)))):
+        kind = draw(st.sampled_from(list(Relation)))
+        link_id = draw(st.none() | ids)
+        if link_id in used_ids:
+            link_id = None
+        extra = {"scheme": draw(optional_texts), "note": draw(optional_texts)}
+        if kind is Relation.CONTRADICTS:
+            if len(claim_ids) < 2:
+                continue
+            a, b = draw(st.lists(st.sampled_from(claim_ids), min_size=2, max_size=2, unique=True))
+            link = Link((a,), kind, b, id=link_id, **extra)
+        elif kind is Relation.SUPPORTS:
+            t = draw(st.integers(0, len(claim_ids) - 1))
+            later = claim_ids[t + 1 :]
+            if not later:
+                continue
+            premises = draw(st.lists(st.sampled_from(later), min_size=1, max_size=3, unique=True))
+            supported.add((frozenset(premises), claim_ids[t]))
+            link = Link(tuple(premises), kind, claim_ids[t], id=link_id, **extra)
+        else:
+            targets = claim_ids + [lk.id for lk in links if lk.id]
+            target = draw(st.sampled_from(targets))
+            candidates = [c for c in claim_ids if c != target]
+            if not candidates:
+                continue
+            premises = draw(
+                st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique=True)
+            )
+            if (frozenset(premises), target) in supported:
+                continue
+            link = Link(tuple(premises), kind, target, id=link_id, **extra)
+        if link_id:
+            used_ids.add(link_id)
+        links.append(link)
+    # A support added after an attack with the same premises would conflict: drop such attacks.
+    links = [
+        lk
+        for lk in links
+        if lk.relation is not Relation.ATTACKS
+        or (frozenset(lk.premises), lk.target) not in supported
+    ]
+    thesis = draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
+    return ArgumentMap(
+        claims=made,
+        links=links,
+        thesis=thesis,
+        title=draw(optional_texts),
+        description=draw(optional_texts),
+        source=draw(sources),
+    )
+
+
+@st.composite
+def any_maps(draw: st.DrawFn) -> ArgumentMap:
+    """Maps that may be broken in every way the model allows: dangling ids, cycles, repeats."""
+    pool = draw(st.lists(ids, min_size=1, max_size=6))
+    claim_list = [Claim(cid, draw(texts)) for cid in pool]
+    links = [
+        Link(
+            tuple(draw(st.lists(st.sampled_from(pool + ["ghost"]), min_size=1, max_size=3))),
+            draw(st.sampled_from(list(Relation))),
+            draw(st.sampled_from(pool + ["ghost", "L1"])),
+            id=draw(st.none() | st.sampled_from(pool + ["L1", "L2"])),
+        )
+        for _ in range(draw(st.integers(0, 10)))
+    ]
+    thesis = draw(st.lists(st.sampled_from(pool + ["ghost"]), max_size=3))
+    return ArgumentMap(claims=claim_list, links=links, thesis=thesis)

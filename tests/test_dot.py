@@ -1,0 +1,163 @@
+"""Drawing: DOT text, quoting of any text, and both Graphviz engines."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import argmap
+from argmap.dot import _visible, safe_url, tooltip, wrap
+from argmap.model import ArgumentMap, Claim, Role, attack, contradiction, support
+from argmap.render import RenderError, choose_engine, render_dot
+from tests.strategies import valid_maps
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+CRAFTED = [
+    'He said "no"',
+    'back\\slash\\n and \\"',
+    "<b>bold</b> & <i>",
+    "{a|b} [x] <>",
+    "line1\nline2",
+    "emoji \U0001f389 \u4e2d\u6587 \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+    "bell\x07 nul\x00 tab\tend",
+    "two  spaces",
+    "]]> --> <!--",
+    "\\",
+    "ends with backslash\\",
+    "label=x] ; node [shape=circle",
+    '"; evil -> graph; "',
+]
+
+
+def crafted_map() -> ArgumentMap:
+    claims = [Claim(f"c{i}", t, quote=[t], by=t) for i, t in enumerate(CRAFTED)]
+    links = [support(f"c{i}", "c0") for i in range(1, len(CRAFTED))]
+    return ArgumentMap(claims=claims, links=links, thesis="c0", title=CRAFTED[1])
+
+
+def same(text: str) -> str:
+    """Graphviz writes runs of spaces with no-break spaces and trims line ends: compare so."""
+    return "\n".join(line.strip() for line in _visible(text).replace("\xa0", " ").split("\n"))
+
+
+def svg_texts(svg: bytes) -> tuple[list[str], list[str]]:
+    root = ET.fromstring(svg)
+    texts = [same(t.text or "") for t in root.iter(f"{SVG}text")]
+    tips = [same(a.get(f"{XLINK}title") or "") for a in root.iter(f"{SVG}a")]
+    return texts, tips
+
+
+def assert_drawn_as_written(svg: bytes, m: ArgumentMap) -> None:
+    texts, tips = svg_texts(svg)
+    for claim in m.claims:
+        for line in wrap(claim.text):
+            if same(line):
+                assert same(line) in texts, line
+        assert same(tooltip(claim, m.role(claim.id))) in tips
+    assert len([t for t in texts if t]) >= len(m.claims)
+
+
+def test_crafted_texts_draw_as_written_with_the_embedded_engine() -> None:
+    m = crafted_map()
+    assert_drawn_as_written(render_dot(argmap.to_dot(m), "svg", "embedded"), m)
+
+
+@pytest.mark.needs_dot
+def test_crafted_texts_draw_as_written_with_system_dot() -> None:
+    m = crafted_map()
+    assert_drawn_as_written(render_dot(argmap.to_dot(m), "svg", "system"), m)
+
+
+@pytest.mark.needs_dot
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_maps(max_claims=5))
+def test_any_valid_map_draws_as_written_with_system_dot(m: ArgumentMap) -> None:
+    assert_drawn_as_written(render_dot(argmap.to_dot(m), "svg", "system"), m)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_maps(max_claims=5))
+def test_any_valid_map_draws_with_the_embedded_engine(m: ArgumentMap) -> None:
+    assert_drawn_as_written(render_dot(argmap.to_dot(m), "svg", "embedded"), m)
+
+
+def test_layout_edges_and_junctions() -> None:
+    m = ArgumentMap(
+        claims={"t": "T.", "a": "A.", "b": "B.", "c": "C.", "d": "D."},
+        links=[
+            support(["a", "b"], "t", id="ab"),
+            support("c", "t", id="c-t"),
+            attack("d", "ab"),
+            contradiction("c", "d"),
+        ],
+        thesis="t",
+    )
+    dot = argmap.to_dot(m)
+    assert "rankdir=BT" in dot
+    # linked premises meet at a junction; the undercut points at that junction
+    assert "a -> _link0 [arrowhead=none" in dot
+    assert "b -> _link0 [arrowhead=none" in dot
+    assert "_link0 -> t [" in dot
+    assert "d -> _link0 [" in dot and "arrowhead=tee" in dot
+    # a single support that nothing undercuts is drawn straight
+    assert "c -> t [" in dot
+    # contradiction: both ends, not constraining the ranks
+    assert "c -> d [" in dot and "dir=both" in dot and "constraint=false" in dot
+
+
+def test_implicit_claims_are_dashed_and_thesis_is_bold() -> None:
+    m = ArgumentMap(
+        claims=[Claim("t", "T."), Claim("p", "P.", implicit=True)],
+        links=[support("p", "t")],
+        thesis="t",
+    )
+    dot = argmap.to_dot(m)
+    assert 'style="rounded,filled,dashed"' in dot
+    assert "Helvetica-Bold" in dot
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org", True),
+        ("http://example.org", True),
+        ("mailto:a@example.org", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html,x", False),
+    ],
+)
+def test_only_safe_urls_are_linked(url: str, kept: bool) -> None:
+    assert (safe_url(url) is not None) is kept
+    m = ArgumentMap(claims=[Claim("t", "T.", url=url)], thesis="t")
+    assert ("URL=" in argmap.to_dot(m)) is kept
+
+
+def test_roles_appear_in_tooltips() -> None:
+    claim = Claim("p", "P.", quote=["q1", "q2"], by="Someone", implicit=True)
+    assert tooltip(claim, Role.PREMISE) == (
+        "implicit premise [p]\n\u201cq1\u201d\n\u201cq2\u201d\n\u2014 Someone\n"
+        "(implicit: reconstructed, not stated in the source)"
+    )
+
+
+def test_embedded_engine_refuses_png_with_a_clear_message() -> None:
+    with pytest.raises(RenderError, match="only SVG"):
+        choose_engine("png", "embedded")
+
+
+def test_dot_format_needs_no_engine() -> None:
+    m = crafted_map()
+    assert render_dot(argmap.to_dot(m), "dot") == argmap.to_dot(m).encode()
+
+
+@pytest.mark.needs_dot
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF")])
+def test_system_dot_draws_png_and_pdf(fmt: str, magic: bytes) -> None:
+    m = crafted_map()
+    assert argmap.render(m, fmt, "system").startswith(magic)  # type: ignore[arg-type]
