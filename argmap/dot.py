@@ -72,7 +72,8 @@ def wrap(text: str, width: int = DEFAULT_WIDTH) -> list[str]:
 
 def label_text(lines: Iterable[str]) -> str:
     """Lines as a Graphviz label: backslashes and '<...>' taken literally, lines centred."""
-    return graphviz.nohtml("\\n".join(graphviz.escape(_visible(line)) for line in lines))
+    label: str = graphviz.nohtml("\\n".join(graphviz.escape(_visible(line)) for line in lines))
+    return label
 
 
 def safe_url(url: str | None) -> str | None:

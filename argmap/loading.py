@@ -469,8 +469,8 @@ def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
     """One diagnostic at each alias (``*name``) in the text; run only when aliases were met."""
     found = []
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None:
             found.append(
                 Diagnostic.error(
                     "wrong-type",

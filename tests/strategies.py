@@ -108,12 +108,12 @@ def any_maps(draw: st.DrawFn) -> ArgumentMap:
     claim_list = [Claim(cid, draw(texts)) for cid in pool]
     links = [
         Link(
-            tuple(draw(st.lists(st.sampled_from(pool + ["ghost"]), min_size=1, max_size=3))),
+            tuple(draw(st.lists(st.sampled_from([*pool, "ghost"]), min_size=1, max_size=3))),
             draw(st.sampled_from(list(Relation))),
-            draw(st.sampled_from(pool + ["ghost", "L1"])),
-            id=draw(st.none() | st.sampled_from(pool + ["L1", "L2"])),
+            draw(st.sampled_from([*pool, "ghost", "L1"])),
+            id=draw(st.none() | st.sampled_from([*pool, "L1", "L2"])),
         )
         for _ in range(draw(st.integers(0, 10)))
     ]
-    thesis = draw(st.lists(st.sampled_from(pool + ["ghost"]), max_size=3))
+    thesis = draw(st.lists(st.sampled_from([*pool, "ghost"]), max_size=3))
     return ArgumentMap(claims=claim_list, links=links, thesis=thesis)

@@ -102,11 +102,14 @@ def test_layout_edges_and_junctions() -> None:
     assert "a -> _link0 [arrowhead=none" in dot
     assert "b -> _link0 [arrowhead=none" in dot
     assert "_link0 -> t [" in dot
-    assert "d -> _link0 [" in dot and "arrowhead=tee" in dot
+    assert "d -> _link0 [" in dot
+    assert "arrowhead=tee" in dot
     # a single support that nothing undercuts is drawn straight
     assert "c -> t [" in dot
     # contradiction: both ends, not constraining the ranks
-    assert "c -> d [" in dot and "dir=both" in dot and "constraint=false" in dot
+    assert "c -> d [" in dot
+    assert "dir=both" in dot
+    assert "constraint=false" in dot
 
 
 def test_implicit_claims_are_dashed_and_thesis_is_bold() -> None:

@@ -52,18 +52,22 @@ def test_checks_never_raise_and_report_known_codes(m: ArgumentMap) -> None:
 def test_parse_never_raises_on_any_text(text: str) -> None:
     loaded = argmap.parse(text, "x.yaml")
     for d in argmap.run_checks(loaded):
-        assert d.line is not None and d.line >= 1
-        assert d.column is not None and d.column >= 1
+        assert d.line is not None
+        assert d.line >= 1
+        assert d.column is not None
+        assert d.column >= 1
 
 
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(
-        st.sampled_from(["argmap", "claims", "links", "from", "supports", "text", "a", "b"])
-        | st.text(max_size=5),
-        children,
-        max_size=4,
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["argmap", "claims", "links", "from", "supports", "text", "a", "b"])
+            | st.text(max_size=5),
+            children,
+            max_size=4,
+        )
     ),
     max_leaves=20,
 )
@@ -106,7 +110,10 @@ def test_cycle_finder_agrees_with_transitive_closure(m: ArgumentMap) -> None:
     cycles = support_cycles(m)
     assert bool(cycles) == _naive_has_cycle(m)
     support_edges = {
-        (p, i) for i, lk in enumerate(m.links) if lk.relation is Relation.SUPPORTS for p in lk.premises
+        (p, i)
+        for i, lk in enumerate(m.links)
+        if lk.relation is Relation.SUPPORTS
+        for p in lk.premises
     }
     for cycle in cycles:
         for claim, index in cycle:
@@ -122,7 +129,9 @@ def _naive_bearing(m: ArgumentMap) -> set[str]:
     while changed:
         changed = False
         for lk in m.links:
-            ends = {lk.target, lk.premises[0]} if lk.relation is Relation.CONTRADICTS else {lk.target}
+            ends = (
+                {lk.target, lk.premises[0]} if lk.relation is Relation.CONTRADICTS else {lk.target}
+            )
             if ends & reached:
                 new = {*lk.premises, lk.target, *([lk.id] if lk.id else [])} - reached
                 if new:
@@ -142,9 +151,7 @@ def test_bearing_agrees_with_fixpoint(m: ArgumentMap) -> None:
 def test_roles_follow_the_links(m: ArgumentMap) -> None:
     for claim in m.claims:
         role = m.role(claim.id)
-        supported = any(
-            lk.target == claim.id for lk in m.links if lk.relation is Relation.SUPPORTS
-        )
+        supported = any(lk.target == claim.id for lk in m.links if lk.relation is Relation.SUPPORTS)
         if claim.id in m.thesis:
             assert role is argmap.Role.THESIS
         elif not supported:
