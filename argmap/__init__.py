@@ -32,7 +32,7 @@ from argmap.model import (
     contradiction,
     support,
 )
-from argmap.render import RenderError, render
+from argmap.rendering import RenderError, render
 
 try:
     __version__ = version("argmap")

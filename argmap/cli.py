@@ -18,7 +18,7 @@ from argmap.checks import run_checks
 from argmap.diagnostics import Diagnostic, format_text
 from argmap.files import expand_paths, output_path, write_atomic
 from argmap.loading import Loaded, read
-from argmap.render import ENGINES, FORMATS, RenderError, render
+from argmap.rendering import ENGINES, FORMATS, RenderError, render
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}

@@ -1,4 +1,4 @@
-"""Drawing a map: the model to Graphviz DOT text. No processes here; see :mod:`argmap.render`.
+"""Drawing a map: the model to Graphviz DOT text. No processes here; see :mod:`argmap.rendering`.
 
 The layout reads top-down from the theses: edges run from premise to conclusion with
 ``rankdir=BT``. Linked premises meet at a small junction from which one arrow leaves; a link that
@@ -76,6 +76,15 @@ def label_text(lines: Iterable[str]) -> str:
     return label
 
 
+def tooltip_text(text: str) -> str:
+    """Text for a tooltip attribute. Graphviz unescapes tooltips twice (once as a string, once
+    for its \\N, \\G, \\E substitutions), so backslashes are doubled twice to come out as
+    written."""
+    once: str = graphviz.escape(_visible(text))
+    twice: str = graphviz.escape(once)
+    return twice
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is http, https or mailto; anything else (javascript:, file:) is dropped."""
     if url is None:
@@ -143,7 +152,7 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
         attrs = {
             "label": label_text(wrap(claim.text, width)),
             "fillcolor": FILL[role],
-            "tooltip": graphviz.escape(_visible(tooltip(claim, role))),
+            "tooltip": tooltip_text(tooltip(claim, role)),
             "id": graphviz.escape(f"claim-{claim.id}"),
         }
         if role is Role.THESIS:
@@ -193,7 +202,7 @@ def _draw_link(
             arrowhead="tee",
             arrowtail="tee",
             constraint="false",
-            tooltip=graphviz.escape(_visible(title or "contradicts")),
+            tooltip=tooltip_text(title or "contradicts"),
         )
         return
     style = EDGE_STYLE[link.relation]
@@ -206,7 +215,7 @@ def _draw_link(
             shape="point",
             width="0.09",
             color=style["color"],
-            tooltip=graphviz.escape(_visible(title or link.relation.value)),
+            tooltip=tooltip_text(title or link.relation.value),
         )
         for premise in link.premises:
             graph.edge(premise, junction, **{**style, "arrowhead": "none"})

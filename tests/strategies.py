@@ -49,6 +49,7 @@ def valid_maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
     links: list[Link] = []
     used_ids = set(claim_ids)
     supported: set[tuple[frozenset[str], str]] = set()
+    attacked: set[tuple[frozenset[str], str]] = set()
     for _ in range(draw(st.integers(0, 2 * len(claim_ids)))):
         kind = draw(st.sampled_from(list(Relation)))
         link_id = draw(st.none() | ids)
@@ -66,6 +67,8 @@ def valid_maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
             if not later:
                 continue
             premises = draw(st.lists(st.sampled_from(later), min_size=1, max_size=3, unique=True))
+            if (frozenset(premises), claim_ids[t]) in attacked:
+                continue
             supported.add((frozenset(premises), claim_ids[t]))
             link = Link(tuple(premises), kind, claim_ids[t], id=link_id, **extra)
         else:
@@ -79,17 +82,11 @@ def valid_maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
             )
             if (frozenset(premises), target) in supported:
                 continue
+            attacked.add((frozenset(premises), target))
             link = Link(tuple(premises), kind, target, id=link_id, **extra)
         if link_id:
             used_ids.add(link_id)
         links.append(link)
-    # A support added after an attack with the same premises would conflict: drop such attacks.
-    links = [
-        lk
-        for lk in links
-        if lk.relation is not Relation.ATTACKS
-        or (frozenset(lk.premises), lk.target) not in supported
-    ]
     thesis = draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
     return ArgumentMap(
         claims=made,

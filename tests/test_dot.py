@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 import argmap
 from argmap.dot import _visible, safe_url, tooltip, wrap
-from argmap.model import ArgumentMap, Claim, Role, attack, contradiction, support
-from argmap.render import RenderError, choose_engine, render_dot
+from argmap.model import ArgumentMap, Claim, Relation, Role, attack, contradiction, support
+from argmap.rendering import RenderError, choose_engine, render_dot
 from tests.strategies import valid_maps
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -35,7 +35,7 @@ CRAFTED = [
 
 def crafted_map() -> ArgumentMap:
     claims = [Claim(f"c{i}", t, quote=[t], by=t) for i, t in enumerate(CRAFTED)]
-    links = [support(f"c{i}", "c0") for i in range(1, len(CRAFTED))]
+    links = [support(f"c{i}", "c0", scheme=CRAFTED[i]) for i in range(1, len(CRAFTED))]
     return ArgumentMap(claims=claims, links=links, thesis="c0", title=CRAFTED[1])
 
 
@@ -58,6 +58,12 @@ def assert_drawn_as_written(svg: bytes, m: ArgumentMap) -> None:
             if same(line):
                 assert same(line) in texts, line
         assert same(tooltip(claim, m.role(claim.id))) in tips
+    for link in m.links:
+        drawn = link.relation is not Relation.CONTRADICTS
+        if drawn and link.scheme and "\n" not in link.scheme and same(link.scheme):
+            assert same(link.scheme) in texts, link.scheme
+    if m.title and "\n" not in m.title and same(m.title):
+        assert same(m.title) in texts
     assert len([t for t in texts if t]) >= len(m.claims)
 
 

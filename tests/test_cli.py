@@ -1,0 +1,244 @@
+"""The argmap command, through click's runner: output, exit status, files written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import argmap
+from argmap.cli import main
+from tests.conftest import SMALL_MAP
+
+BROKEN = """\
+argmap: 1
+thesis: t
+claims:
+  t: The thesis.
+links:
+  - from: p
+    supports: t
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out == f"argmap, version {argmap.__version__}\n"
+
+
+def test_help_shows_examples() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "argmap render maps/" in out
+    code, out, _ = run("check", "--help")
+    assert "--strict" in out
+    assert "argmap check --format json" in out
+
+
+def test_check_clean_map(small_map_file: Path) -> None:
+    code, out, err = run("check", str(small_map_file))
+    assert code == 0
+    assert out == ""
+    assert err == "1 map checked: 0 errors, 0 warnings\n"
+
+
+def test_check_reports_errors_with_caret_and_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    code, out, err = run("check", str(path))
+    assert code == 1
+    assert out == (
+        f"{path}:6:11: error[unknown-ref]: 'from' of a link names no claim: 'p'\n"
+        " 6 |   - from: p\n"
+        "   |           ^\n"
+    )
+    assert "1 error" in err
+
+
+def test_check_json_follows_the_contract(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    code, out, _ = run("check", "--format", "json", str(path))
+    assert code == 1
+    assert json.loads(out) == [
+        {
+            "file": str(path),
+            "line": 6,
+            "column": 11,
+            "severity": "error",
+            "code": "unknown-ref",
+            "message": "'from' of a link names no claim: 'p'",
+            "hint": None,
+        }
+    ]
+
+
+def test_check_json_is_an_empty_array_for_clean_maps(small_map_file: Path) -> None:
+    code, out, _ = run("check", "--format", "json", str(small_map_file))
+    assert code == 0
+    assert json.loads(out) == []
+
+
+def test_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
+    path = tmp_path / "warn.yaml"
+    path.write_text("argmap: 1\nclaims:\n  a: A.\n  b: B.\nlinks:\n  - from: b\n    supports: a\n")
+    code, out, _ = run("check", str(path))
+    assert code == 0
+    assert "warning[no-thesis]" in out
+    code, _, _ = run("check", "--strict", str(path))
+    assert code == 1
+
+
+def test_sources_verify_quotes(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("The sky is blue today.")
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "argmap: 1\nthesis: a\nsource:\n  file: a.txt\nclaims:\n"
+        "  a:\n    text: A.\n    quote: sky is green\n  b:\n    text: B.\n    quote: sky is blue\n"
+        "links:\n  - from: b\n    supports: a\n"
+    )
+    code, out, _ = run("check", "--strict", "--sources", str(tmp_path / "src"), str(path))
+    assert code == 1
+    assert f"{path}:8:12: warning[quote-not-found]: quote 1 of claim 'a'" in out
+    assert "sky is blue" not in out.split("hint")[0]
+
+
+def test_missing_source_file_is_noted(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(SMALL_MAP.replace("title: A small map", "source:\n  file: gone.txt"))
+    code, _, err = run("check", "--sources", str(tmp_path), str(path))
+    assert code == 0
+    assert "source file 'gone.txt' not found" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("check")[0] == 2
+    assert run("check", str(tmp_path / "missing.yaml"))[0] == 2
+    assert run("check", "--format", "xml", str(tmp_path))[0] == 2
+    code, _, err = run("check", str(tmp_path))  # a folder with no maps
+    assert code == 2
+    assert "no maps" in err
+
+
+def test_folders_expand_to_sorted_maps(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a.yml", "sub/c.yaml", ".hidden/d.yaml", "notes.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(BROKEN)
+    code, out, err = run("check", "--format", "json", str(tmp_path))
+    assert code == 1
+    files = [d["file"] for d in json.loads(out)]
+    assert files == [str(tmp_path / n) for n in ("a.yml", "b.yaml", "sub/c.yaml")]
+    assert "3 maps checked" in err
+
+
+def test_render_writes_svg_beside_the_map(small_map_file: Path) -> None:
+    code, _, err = run("render", str(small_map_file))
+    assert code == 0
+    svg = small_map_file.with_suffix(".svg")
+    assert svg.read_bytes().lstrip().startswith(b"<?xml")
+    assert f"{small_map_file} -> {svg}" in err
+
+
+def test_render_into_a_folder_with_the_embedded_engine(
+    small_map_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "deeper"
+    code, _, _ = run("render", "-o", str(out), "--engine", "embedded", str(small_map_file))
+    assert code == 0
+    assert (out / "small.svg").read_text().count('class="node"') >= 4
+
+
+def test_render_dot_format(small_map_file: Path, tmp_path: Path) -> None:
+    code, _, _ = run("render", "-f", "dot", "-o", str(tmp_path / "o"), str(small_map_file))
+    assert code == 0
+    text = (tmp_path / "o" / "small.dot").read_text()
+    assert text == argmap.to_dot(argmap.load(small_map_file))
+
+
+def test_render_skips_broken_maps_but_draws_the_others(
+    small_map_file: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN)
+    code, out, err = run("render", str(tmp_path))
+    assert code == 1
+    assert "error[unknown-ref]" in out
+    assert f"{broken}: not drawn (1 error)" in err
+    assert not broken.with_suffix(".svg").exists()
+    assert small_map_file.with_suffix(".svg").exists()
+
+
+def test_render_refuses_to_write_over_a_map(tmp_path: Path) -> None:
+    tricky = tmp_path / "map.svg"  # a map whose own name ends in .svg
+    tricky.write_text(SMALL_MAP)
+    code, _, err = run("render", str(tricky))
+    assert code == 2
+    assert "would write over the map" in err
+    assert tricky.read_text() == SMALL_MAP
+
+
+def test_render_refuses_two_maps_to_one_output(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.yaml").write_text(SMALL_MAP)
+    code, _, err = run("render", "-o", str(tmp_path / "out"), str(tmp_path))
+    assert code == 2
+    assert "would both be drawn" in err
+
+
+@pytest.mark.needs_dot
+def test_render_png_with_system_dot(small_map_file: Path) -> None:
+    code, _, _ = run("render", "-f", "png", str(small_map_file))
+    assert code == 0
+    assert small_map_file.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_png_without_system_dot_is_a_clear_failure(
+    small_map_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("argmap.rendering.system_dot", lambda: None)
+    code, _, err = run("render", "-f", "png", str(small_map_file))
+    assert code == 1
+    assert "PNG needs Graphviz's 'dot' program" in err
+    assert not small_map_file.with_suffix(".png").exists()
+
+
+def test_svg_without_system_dot_uses_the_embedded_engine(
+    small_map_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("argmap.rendering.system_dot", lambda: None)
+    code, _, _ = run("render", str(small_map_file))
+    assert code == 0
+    assert b"graphviz version 16" in small_map_file.with_suffix(".svg").read_bytes()
+
+
+def test_no_colour_in_pipes(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    _, out, _ = run("check", str(path))
+    assert "\x1b[" not in out
+    _, out, _ = run("check", "--color", str(path))
+    assert "\x1b[31m" in out
+
+
+def test_python_dash_m(small_map_file: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(small_map_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "1 map checked" in result.stderr

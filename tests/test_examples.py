@@ -1,0 +1,48 @@
+"""Every script in examples/ runs and does what it says."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import argmap
+from tests.conftest import ROOT
+
+
+def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / script), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_every_example_is_tested() -> None:
+    assert {p.name for p in (ROOT / "examples").glob("*.py")} == {
+        "build_in_python.py",
+        "custom_check.py",
+    }
+
+
+def test_build_in_python(tmp_path: Path) -> None:
+    result = run("build_in_python.py", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "premises under the thesis: resolve, stake" in result.stdout
+    m = argmap.load(tmp_path / "hanoi.yaml")
+    assert m.link("resolve-and-stake").is_linked
+    assert (tmp_path / "hanoi.svg").read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_custom_check(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    long = " ".join(["word"] * 30)
+    path.write_text(
+        f"argmap: 1\nthesis: a\nclaims:\n  a: {long}\n  b: B.\n"
+        "links:\n  - from: b\n    supports: a\n"
+    )
+    result = run("custom_check.py", str(path))
+    assert result.returncode == 0, result.stderr
+    assert f"{path}:4:6: warning[long-claim]: claim 'a' has 30 words" in result.stdout
