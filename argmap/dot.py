@@ -44,7 +44,7 @@ EDGE_STYLE = {
     },
 }
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:")
-DEFAULT_WIDTH = 34
+DEFAULT_WIDTH = 28
 """Characters per line of a claim's text in a node."""
 
 
@@ -128,8 +128,8 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
     graph.attr(
         rankdir="BT",
         fontname="Helvetica",
-        nodesep="0.3",
-        ranksep="0.5",
+        nodesep="0.18",
+        ranksep="0.35",
         newrank="true",
     )
     if m.title:
@@ -139,8 +139,8 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
         shape="box",
         style="rounded,filled",
         fontname="Helvetica",
-        fontsize="11",
-        margin="0.14,0.07",
+        fontsize="10.5",
+        margin="0.16,0.07",
         color=GREY,
         penwidth="1",
     )
@@ -156,7 +156,7 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
             "id": graphviz.escape(f"claim-{claim.id}"),
         }
         if role is Role.THESIS:
-            attrs.update(penwidth="2.4", color=BLUE, fontname="Helvetica-Bold")
+            attrs.update(penwidth="2.6", color=BLUE, fontsize="12")
         if claim.implicit:
             attrs["style"] = "rounded,filled,dashed"
         url = safe_url(claim.url)
@@ -168,13 +168,13 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
     link_nodes = {m.links[i].id: name for i, name in junctions.items() if m.links[i].id}
     for index, link in enumerate(m.links):
         _draw_link(graph, m, index, link, claims, junctions, link_nodes)
-    # Theses share the top rank.
-    if len(m.thesis) > 1:
+    # Final theses (those that are no premise of anything) share the top rank.
+    final = [t for t in dict.fromkeys(m.thesis) if t in claims and not m.links_from(t)]
+    if len(final) > 1:
         with graph.subgraph() as top:
             top.attr(rank="same")
-            for thesis in m.thesis:
-                if thesis in claims:
-                    top.node(thesis)
+            for thesis in final:
+                top.node(thesis)
     return graph
 
 

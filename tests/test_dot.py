@@ -126,7 +126,7 @@ def test_implicit_claims_are_dashed_and_thesis_is_bold() -> None:
     )
     dot = argmap.to_dot(m)
     assert 'style="rounded,filled,dashed"' in dot
-    assert "Helvetica-Bold" in dot
+    assert "penwidth=2.6" in dot
 
 
 @pytest.mark.parametrize(
