@@ -16,8 +16,10 @@ import click
 from argmap import __version__
 from argmap.checks import run_checks
 from argmap.diagnostics import Diagnostic, format_text
+from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
 from argmap.loading import Loaded, read
+from argmap.model import ArgumentMap
 from argmap.rendering import ENGINES, FORMATS, RenderError, render
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -62,15 +64,21 @@ def _plural(count: int, word: str) -> str:
     context_settings=CONTEXT,
     epilog="""\b
 Examples:
-  argmap check maps/                          check every map in a folder
-  argmap check --strict --sources articles/ maps/   also verify quotes, fail on warnings
-  argmap render maps/                         draw each map as SVG beside it
-  argmap render -f png -o out/ maps/a.yaml    draw one map as PNG into out/
+  argmap check maps/                     check every map in a folder
+  argmap check --strict --sources articles/ maps/
+                                         also verify quotes; fail on warnings
+  argmap eval maps/a.yaml                which claims stand (grounded semantics)
+  argmap render maps/                    draw each map as SVG beside it
+  argmap render -f png -o out/ maps/a.yaml
+                                         draw one map as PNG into out/
+
+The map format, every diagnostic code and the Python API are documented in the docs/ folder
+of the argmap repository (format.md, cli.md, api.md).
 """,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def main() -> None:
-    """Check and draw argument maps written in YAML.
+    """Check, evaluate and draw argument maps written in YAML.
 
     Maps are checked against the argmap format (version 1); problems are reported as
     FILE:LINE:COL: SEVERITY[CODE]: MESSAGE. See docs/format.md for the format.
@@ -174,6 +182,12 @@ Examples:
     "when it is installed.",
 )
 @click.option(
+    "--eval",
+    "semantics",
+    type=click.Choice(SEMANTICS),
+    help="Colour each claim by its status under this semantics, with a legend.",
+)
+@click.option(
     "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
 )
 def render_command(
@@ -181,6 +195,7 @@ def render_command(
     output_dir: Path | None,
     output_format: str,
     engine: str,
+    semantics: str | None,
     color: bool | None,
 ) -> None:
     """Draw maps with Graphviz: one file per map, named after the map.
@@ -212,13 +227,129 @@ def render_command(
             click.echo(f"{path}: not drawn ({_plural(len(errors), 'error')})", err=True)
             continue
         try:
-            data = render(loaded.map, output_format, engine)  # type: ignore[arg-type]
+            evaluation = evaluate(loaded.map, semantics) if semantics else None  # type: ignore[arg-type]
+            data = render(loaded.map, output_format, engine, evaluation=evaluation)  # type: ignore[arg-type]
         except RenderError as error:
             click.echo(f"{path}: not drawn: {error}", err=True)
             failed += 1
             continue
         write_atomic(target, data)
         click.echo(f"{path} -> {target}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+_STATUS_COLOUR = {Status.IN: "green", Status.OUT: "red", Status.UNDECIDED: "yellow"}
+
+
+def _status(status: Status) -> str:
+    padding = " " * (9 - len(status.value))
+    return click.style(status.value, fg=_STATUS_COLOUR[status], bold=True) + padding
+
+
+def _eval_json(path: Path, m: ArgumentMap, ev: Evaluation) -> dict[str, object]:
+    return {
+        "file": str(path),
+        "semantics": ev.semantics,
+        "theses": {t: ev.claims[t].value for t in m.thesis if t in ev.claims},
+        "claims": [
+            {
+                "id": claim.id,
+                "role": m.role(claim.id).value,
+                "status": ev.claims[claim.id].value,
+                "credulous": claim.id in ev.credulous,
+                "sceptical": claim.id in ev.sceptical,
+            }
+            for claim in m.claims
+        ],
+        "links": [
+            {"index": index, "id": m.links[index].id, "status": status.value}
+            for index, status in sorted(ev.links.items())
+        ],
+        "extensions": [sorted(e) for e in ev.extensions],
+        "truncated": ev.truncated,
+    }
+
+
+def _eval_text(path: Path, m: ArgumentMap, ev: Evaluation, color: bool | None) -> None:
+    multi = ev.semantics != "grounded"
+    count = f": {_plural(len(ev.extensions), 'extension')}" if multi else ""
+    more = " (more not listed)" if ev.truncated else ""
+    click.echo(f"{path}: {ev.semantics} semantics{count}{more}", color=color)
+    for thesis in m.thesis:
+        if thesis in ev.claims:
+            click.echo(f"  thesis {thesis}: " + _status(ev.claims[thesis]).rstrip(), color=color)
+    width = max([len(c.id) for c in m.claims] + [5])
+    header = f"  {'claim'.ljust(width)}  {'role'.ljust(12)}  {'status'.ljust(9)}"
+    click.echo((header + ("  credulous  sceptical" if multi else "")).rstrip(), color=color)
+    for claim in m.claims:
+        row = f"  {claim.id.ljust(width)}  {m.role(claim.id).value.ljust(12)}  "
+        row += _status(ev.claims[claim.id])
+        if multi:
+            row += f"  {('yes' if claim.id in ev.credulous else 'no').ljust(9)}"
+            row += f"  {'yes' if claim.id in ev.sceptical else 'no'}"
+        click.echo(row.rstrip(), color=color)
+
+
+@main.command(
+    "eval",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap eval maps/hanoi-walkout-leverage.yaml
+  argmap eval --semantics preferred --format json maps/
+  argmap render --eval grounded maps/       draw the statuses
+""",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-s",
+    "--semantics",
+    type=click.Choice(SEMANTICS),
+    default="grounded",
+    show_default=True,
+    help="Acceptability semantics: grounded (one sceptical answer, linear time), or complete, "
+    "preferred, stable (every extension, by the clingo solver).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table per map, or one JSON array with an object per map.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
+def eval_command(
+    paths: tuple[str, ...], semantics: str, output_format: str, color: bool | None
+) -> None:
+    """Say which claims stand: the status (in, out, undecided) of each claim under a semantics.
+
+    The status of each thesis comes first, then a table of claims with their roles. For
+    complete, preferred and stable semantics a claim's status is its sceptical label (in, or
+    out, in every extension; otherwise undecided), with whether it is in some extension
+    (credulous) and in all of them (sceptical). Maps with errors are not evaluated (exit 1).
+    """
+    maps = _maps(paths)
+    results: list[dict[str, object]] = []
+    failed = 0
+    for path in maps:
+        loaded = read(path)
+        errors = [d for d in run_checks(loaded) if d.is_error]
+        if errors or loaded.map is None:
+            failed += 1
+            for diagnostic in errors:
+                _print_text(diagnostic, loaded, color)
+            click.echo(f"{path}: not evaluated ({_plural(len(errors), 'error')})", err=True)
+            continue
+        ev = evaluate(loaded.map, semantics)  # type: ignore[arg-type]
+        if output_format == "json":
+            results.append(_eval_json(path, loaded.map, ev))
+        else:
+            _eval_text(path, loaded.map, ev, color)
+    if output_format == "json":
+        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
     sys.exit(1 if failed else 0)
 
 

@@ -37,6 +37,7 @@ ERROR_CODES: tuple[str, ...] = (
     "self-reference",
     "circular-support",
     "conflicting-links",
+    "unexpected-status",
 )
 """The error codes of format version 1."""
 

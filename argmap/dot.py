@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import graphviz
 
+from argmap.evaluation import Evaluation, Status
 from argmap.model import ArgumentMap, Claim, Link, Relation, Role
 
 # Okabe-Ito colours.
@@ -49,17 +50,17 @@ DEFAULT_WIDTH = 28
 
 
 def _visible(text: str) -> str:
-    """Control characters shown as their Unicode pictures, so every text draws as written."""
-    return "".join(
-        chr(0x2400 + ord(ch))
-        if ord(ch) < 0x20 and ch != "\n"
-        else "\u2421"
-        if ord(ch) == 0x7F
-        else "\ufffd"
-        if 0xD800 <= ord(ch) <= 0xDFFF
-        else ch
-        for ch in text
-    )
+    """Text as Graphviz must be given it to draw it as written: control characters shown as
+    their Unicode pictures, and '&' written as an entity (Graphviz reads entities in labels)."""
+    return "".join(_VISIBLE.get(ch, ch) for ch in text)
+
+
+_VISIBLE = {
+    **{chr(c): chr(0x2400 + c) for c in range(0x20) if c != 0x0A},
+    "\x7f": "\u2421",
+    **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)},  # lone surrogates cannot be encoded
+    "&": "&amp;",
+}
 
 
 def wrap(text: str, width: int = DEFAULT_WIDTH) -> list[str]:
@@ -122,8 +123,43 @@ def _junction_ids(m: ArgumentMap) -> dict[int, str]:
     }
 
 
-def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
-    """The map as a :class:`graphviz.Digraph`."""
+STATUS_STYLE = {
+    # Okabe-Ito hues, told apart by border style as well as colour.
+    Status.IN: {"fillcolor": "#CDEBE0", "color": "#009E73", "style": "rounded,filled"},
+    Status.OUT: {"fillcolor": "#F9D9C5", "color": VERMILLION, "style": "rounded,filled,dashed"},
+    Status.UNDECIDED: {
+        "fillcolor": "#FBEFC5",
+        "color": "#E69F00",
+        "style": "rounded,filled,dotted",
+    },
+}
+STATUS_LEGEND = {
+    Status.IN: "in: accepted",
+    Status.OUT: "out: rejected",
+    Status.UNDECIDED: "undecided",
+}
+
+
+def _legend(graph: graphviz.Digraph, evaluation: Evaluation) -> None:
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label=f"{evaluation.semantics} semantics", fontsize="10", color=GREY, style="rounded"
+        )
+        for status, text in STATUS_LEGEND.items():
+            legend.node(
+                f"_legend_{status.value}",
+                label=text,
+                penwidth="2",
+                fontsize="9",
+                tooltip=text,
+                **STATUS_STYLE[status],
+            )
+
+
+def to_graph(
+    m: ArgumentMap, *, width: int = DEFAULT_WIDTH, evaluation: Evaluation | None = None
+) -> graphviz.Digraph:
+    """The map as a :class:`graphviz.Digraph`; with an evaluation, claims coloured by status."""
     graph = graphviz.Digraph("argmap")
     graph.attr(
         rankdir="BT",
@@ -133,14 +169,14 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
         newrank="true",
     )
     if m.title:
-        graph.attr(label=graphviz.escape(_visible(m.title)), labelloc="t", fontsize="18")
+        graph.attr(label=label_text(m.title.split("\n")), labelloc="t", fontsize="18")
     graph.attr(
         "node",
         shape="box",
         style="rounded,filled",
         fontname="Helvetica",
         fontsize="10.5",
-        margin="0.16,0.07",
+        margin="0.22,0.08",
         color=GREY,
         penwidth="1",
     )
@@ -159,6 +195,12 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
             attrs.update(penwidth="2.6", color=BLUE, fontsize="12")
         if claim.implicit:
             attrs["style"] = "rounded,filled,dashed"
+        if evaluation is not None and claim.id in evaluation.claims:
+            status = evaluation.claims[claim.id]
+            attrs.update(STATUS_STYLE[status], penwidth="3" if role is Role.THESIS else "2")
+            attrs["tooltip"] = tooltip_text(
+                f"{tooltip(claim, role)}\nstatus: {status.value} ({evaluation.semantics})"
+            )
         url = safe_url(claim.url)
         if url:
             attrs.update(URL=graphviz.escape(url), target="_blank")
@@ -167,7 +209,10 @@ def to_graph(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> graphviz.Digraph:
     junctions = _junction_ids(m)
     link_nodes = {m.links[i].id: name for i, name in junctions.items() if m.links[i].id}
     for index, link in enumerate(m.links):
-        _draw_link(graph, m, index, link, claims, junctions, link_nodes)
+        faded = evaluation is not None and evaluation.links.get(index) is Status.OUT
+        _draw_link(graph, m, index, link, claims, junctions, link_nodes, faded)
+    if evaluation is not None:
+        _legend(graph, evaluation)
     # Final theses (those that are no premise of anything) share the top rank.
     final = [t for t in dict.fromkeys(m.thesis) if t in claims and not m.links_from(t)]
     if len(final) > 1:
@@ -186,6 +231,7 @@ def _draw_link(
     claims: set[str],
     junctions: dict[int, str],
     link_nodes: dict[str | None, str],
+    faded: bool = False,
 ) -> None:
     target = link.target if link.target in claims else link_nodes.get(link.target)
     if target is None or any(p not in claims for p in link.premises):
@@ -206,7 +252,9 @@ def _draw_link(
         )
         return
     style = EDGE_STYLE[link.relation]
-    label = {"xlabel": graphviz.escape(_visible(link.scheme))} if link.scheme else {}
+    if faded:  # a link that does not hold under the evaluation is drawn pale
+        style = {**style, "color": style["color"] + "66"}
+    label = {"label": label_text(link.scheme.split("\n"))} if link.scheme else {}
     if index in junctions:
         junction = junctions[index]
         graph.node(
@@ -224,7 +272,9 @@ def _draw_link(
         graph.edge(link.premises[0], target, **style, **label)
 
 
-def to_dot(m: ArgumentMap, *, width: int = DEFAULT_WIDTH) -> str:
-    """The map as Graphviz DOT source text."""
-    source: str = to_graph(m, width=width).source
+def to_dot(
+    m: ArgumentMap, *, width: int = DEFAULT_WIDTH, evaluation: Evaluation | None = None
+) -> str:
+    """The map as Graphviz DOT source text; with an evaluation, claims coloured by status."""
+    source: str = to_graph(m, width=width, evaluation=evaluation).source
     return source

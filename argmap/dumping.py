@@ -70,6 +70,11 @@ def to_data(argument_map: ArgumentMap) -> dict[str, Any]:
     data["claims"] = {claim.id: _claim(claim) for claim in argument_map.claims}
     if argument_map.links:
         data["links"] = [_link(link) for link in argument_map.links]
+    if argument_map.expect:
+        expect: dict[str, dict[str, str]] = {}
+        for e in argument_map.expect:
+            expect.setdefault(e.semantics, {})[e.item] = e.status
+        data["expect"] = expect
     return data
 
 

@@ -18,7 +18,17 @@ import attrs
 import yaml
 
 from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
-from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation, Source
+from argmap.model import (
+    ID_PATTERN,
+    SEMANTICS_NAMES,
+    STATUSES,
+    ArgumentMap,
+    Claim,
+    Expectation,
+    Link,
+    Relation,
+    Source,
+)
 
 try:  # libyaml's composer is several times faster; the pure-Python one is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -27,7 +37,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 SUPPORTED_VERSIONS = (1,)
 
-TOP_FIELDS = ("argmap", "title", "description", "source", "thesis", "claims", "links")
+TOP_FIELDS = (
+    "argmap",
+    "title",
+    "description",
+    "source",
+    "thesis",
+    "claims",
+    "links",
+    "expect",
+)
 SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "file")
 CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url")
 LINK_FIELDS = ("from", "supports", "attacks", "contradicts", "id", "scheme", "note")
@@ -282,16 +301,59 @@ class _Reader:
         else:
             claims = self.claims(top["claims"][1])
         links = self.links(top["links"][1]) if "links" in top else []
+        expect = self.expectations(top["expect"][1]) if "expect" in top else []
         if claims is None:
             return None
         return ArgumentMap(
             claims=claims,
             links=links,
+            expect=expect,
             thesis=thesis,
             title=title,
             description=description,
             source=source,
         )
+
+    def expectations(self, node: yaml.Node) -> list[Expectation]:
+        """``expect:``: semantics -> (claim or link id -> in / out / undecided)."""
+        by_semantics = self.mapping(node, "'expect'", SEMANTICS_NAMES, ("expect",))
+        found: list[Expectation] = []
+        for semantics, (_key, inner) in (by_semantics or {}).items():
+            what = f"'expect' for {semantics} semantics"
+            if not self._tag_ok(inner, what):
+                continue
+            if not isinstance(inner, yaml.MappingNode):
+                self.wrong_type(what, "a mapping of claim ids to in, out or undecided", inner)
+                continue
+            seen: dict[str, int] = {}
+            for key, value in inner.value:
+                item = self.ident(key, f"an id in {what}")
+                if item is None:
+                    continue
+                if item in seen:
+                    self.report(
+                        "duplicate-id",
+                        f"{what} names '{item}' twice",
+                        key,
+                        f"the first is on line {seen[item]}; remove one",
+                    )
+                    continue
+                seen[item] = key.start_mark.line + 1
+                self.positions[("expect", semantics, item)] = _where(key)
+                status = self.text(value, f"the expected status of '{item}'")
+                if status is None:
+                    continue
+                if status not in STATUSES:
+                    self.report(
+                        "wrong-type",
+                        f"the expected status of '{item}' must be in, out or undecided, "
+                        f"found {status!r}",
+                        value,
+                        did_you_mean(status, STATUSES),
+                    )
+                    continue
+                found.append(Expectation(semantics, item, status))
+        return found
 
     def source(self, node: yaml.Node) -> Source | None:
         entries = self.mapping(node, "'source'", SOURCE_FIELDS, ("source",))

@@ -169,6 +169,25 @@ class Role(enum.Enum):
     """Supported, but neither a thesis nor a premise of any link."""
 
 
+STATUSES = ("in", "out", "undecided")
+"""The statuses an evaluation gives a claim or link."""
+SEMANTICS_NAMES = ("grounded", "complete", "preferred", "stable")
+"""The semantics a map's expectations may name."""
+
+
+@attrs.frozen
+class Expectation:
+    """A status the author expects a claim (or link) to have under a semantics.
+
+    ``argmap check`` evaluates the map and reports ``unexpected-status`` where it differs.
+    """
+
+    semantics: str = attrs.field(validator=attrs.validators.in_(SEMANTICS_NAMES))
+    item: str = attrs.field(validator=_check_id)
+    """The id of a claim, or of a link."""
+    status: str = attrs.field(validator=attrs.validators.in_(STATUSES))
+
+
 def _to_claims(value: Iterable[Claim] | Mapping[str, str | Claim]) -> tuple[Claim, ...]:
     if isinstance(value, Mapping):
         return tuple(
@@ -178,6 +197,10 @@ def _to_claims(value: Iterable[Claim] | Mapping[str, str | Claim]) -> tuple[Clai
 
 
 def _to_links(value: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple(value)
+
+
+def _to_expectations(value: Iterable[Expectation]) -> tuple[Expectation, ...]:
     return tuple(value)
 
 
@@ -197,6 +220,8 @@ class ArgumentMap:
     title: str | None = attrs.field(default=None, validator=_optional_str)
     description: str | None = attrs.field(default=None, validator=_optional_str)
     source: Source | None = attrs.field(default=None, converter=_to_source)
+    expect: tuple[Expectation, ...] = attrs.field(default=(), converter=_to_expectations)
+    """Expected statuses, verified by ``argmap check``."""
     version: int = 1
 
     @claims.validator

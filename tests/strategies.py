@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, Claim, Link, Relation, Source
+from argmap.model import SEMANTICS_NAMES, STATUSES, Expectation
 
 ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,12}", fullmatch=True)
 
@@ -72,7 +73,9 @@ def valid_maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
             supported.add((frozenset(premises), claim_ids[t]))
             link = Link(tuple(premises), kind, claim_ids[t], id=link_id, **extra)
         else:
-            targets = claim_ids + [lk.id for lk in links if lk.id]
+            targets = claim_ids + [
+                lk.id for lk in links if lk.id and lk.relation is not Relation.CONTRADICTS
+            ]
             target = draw(st.sampled_from(targets))
             candidates = [c for c in claim_ids if c != target]
             if not candidates:
@@ -88,7 +91,13 @@ def valid_maps(draw: st.DrawFn, max_claims: int = 8) -> ArgumentMap:
             used_ids.add(link_id)
         links.append(link)
     thesis = draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
+    expect = [
+        Expectation(semantics, item, draw(st.sampled_from(STATUSES)))
+        for semantics in draw(st.lists(st.sampled_from(SEMANTICS_NAMES), max_size=2, unique=True))
+        for item in draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
+    ]
     return ArgumentMap(
+        expect=expect,
         claims=made,
         links=links,
         thesis=thesis,

@@ -242,3 +242,71 @@ def test_python_dash_m(small_map_file: Path) -> None:
     )
     assert result.returncode == 0
     assert "1 map checked" in result.stderr
+
+
+def test_eval_prints_theses_then_claims(small_map_file: Path) -> None:
+    code, out, _ = run("eval", str(small_map_file))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{small_map_file}: grounded semantics",
+        "  thesis t: out",
+        "  claim  role          status",
+        "  t      thesis        out",
+        "  p      premise       in",
+        "  q      premise       in",
+        "  o      premise       in",
+    ]
+
+
+def test_eval_preferred_json(small_map_file: Path) -> None:
+    code, out, _ = run("eval", "--semantics", "preferred", "--format", "json", str(small_map_file))
+    assert code == 0
+    (result,) = json.loads(out)
+    assert result["semantics"] == "preferred"
+    assert result["theses"] == {"t": "out"}
+    assert result["extensions"] == [["o", "p", "q"]]
+    assert result["claims"][0] == {
+        "id": "t",
+        "role": "thesis",
+        "status": "out",
+        "credulous": False,
+        "sceptical": False,
+    }
+    assert result["links"] == [
+        {"index": 0, "id": "main", "status": "out"},
+        {"index": 1, "id": None, "status": "in"},
+    ]
+
+
+def test_eval_refuses_broken_maps(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    code, out, err = run("eval", str(path))
+    assert code == 1
+    assert "error[unknown-ref]" in out
+    assert "not evaluated" in err
+
+
+def test_render_with_eval_colours_claims_and_adds_a_legend(
+    small_map_file: Path, tmp_path: Path
+) -> None:
+    code, _, _ = run(
+        "render", "--eval", "grounded", "-f", "dot", "-o", str(tmp_path), str(small_map_file)
+    )
+    assert code == 0
+    dot = (tmp_path / "small.dot").read_text()
+    assert "cluster_legend" in dot
+    assert 'label="grounded semantics"' in dot
+    assert "status: out (grounded)" in dot
+    assert 'style="rounded,filled,dashed"' in dot  # out: dashed border as well as colour
+
+
+def test_check_verifies_expectations(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(SMALL_MAP + "expect:\n  grounded:\n    t: in\n    o: in\n")
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    assert out.startswith(
+        f"{path}:20:5: error[unexpected-status]: 't' is out under grounded semantics, "
+        "not in as expected"
+    )

@@ -244,3 +244,11 @@ def test_diagnostic_json_and_text_forms() -> None:
         "   | \t   ^\n"
         "  = hint: link it"
     )
+
+
+def test_a_supporting_link_sharing_a_claim_id_is_no_self_attack() -> None:
+    text = (
+        "argmap: 1\nthesis: a\nclaims:\n  a: A.\n  d: D.\n"
+        "links:\n  - from: d\n    supports: a\n    id: a\n"
+    )
+    assert [d[2] for d in located(text)] == ["duplicate-id"]

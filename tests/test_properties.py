@@ -21,20 +21,26 @@ SLOW = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], 
 @given(valid_maps())
 def test_dumps_then_loads_gives_the_same_map(m: ArgumentMap) -> None:
     text = argmap.dumps(m)
-    assert argmap.loads(text) == m
+    assert argmap.parse(text).map == m
+    if not any(d.is_error for d in argmap.check(m)):
+        assert argmap.loads(text) == m
 
 
 @SLOW
 @given(valid_maps())
 def test_dumps_is_canonical(m: ArgumentMap) -> None:
     text = argmap.dumps(m)
-    assert argmap.dumps(argmap.loads(text)) == text
+    again = argmap.parse(text).map
+    assert again is not None
+    assert argmap.dumps(again) == text
 
 
 @SLOW
 @given(valid_maps())
-def test_valid_maps_have_no_errors(m: ArgumentMap) -> None:
-    assert [d for d in argmap.check(m) if d.is_error] == []
+def test_valid_maps_have_no_errors_but_unexpected_statuses(m: ArgumentMap) -> None:
+    errors = [d.code for d in argmap.check(m) if d.is_error]
+    assert set(errors) <= {"unexpected-status"}
+    assert len(errors) <= len(m.expect)
 
 
 @SLOW

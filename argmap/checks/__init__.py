@@ -26,6 +26,7 @@ import attrs
 
 from argmap.checks.cycles import circular_support
 from argmap.checks.duplicates import duplicate_claim, duplicate_id, duplicate_link
+from argmap.checks.expectations import unexpected_status
 from argmap.checks.quotes import normalise, quote_not_found
 from argmap.checks.references import conflicting_links, self_reference, unknown_ref
 from argmap.checks.thesis import disconnected, no_thesis, orphan_claim, unsupported_thesis
@@ -58,6 +59,7 @@ CHECKS: dict[str, Check] = {
     "self-reference": self_reference,
     "circular-support": circular_support,
     "conflicting-links": conflicting_links,
+    "unexpected-status": unexpected_status,
     "no-thesis": no_thesis,
     "unsupported-thesis": unsupported_thesis,
     "orphan-claim": orphan_claim,

@@ -32,6 +32,18 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """``thesis``, ``from`` and link targets must name claims (or, for attacks, links)."""
     for index, thesis in enumerate(m.thesis):
         yield from _claim_ref(m, ctx, thesis, "'thesis'", ("thesis", index))
+    for expectation in m.expect:
+        if expectation.item not in m and expectation.item not in ctx.unresolved:
+            yield Diagnostic.error(
+                "unknown-ref",
+                f"'expect' names no claim or link: '{expectation.item}'",
+                ("expect", expectation.semantics, expectation.item),
+                did_you_mean(expectation.item, [c.id for c in m.claims]),
+            )
+    claim_ids = {c.id for c in m.claims}
+    contradictions = {
+        link.id for link in m.links if link.relation is Relation.CONTRADICTS and link.id
+    }
     all_ids = [c.id for c in m.claims] + [link.id for link in m.links if link.id]
     for index, link in enumerate(m.links):
         what = _describe(link)
@@ -40,7 +52,14 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
         field = link.relation.value
         path = ("links", index, field)
         if link.relation is Relation.ATTACKS:
-            if link.target not in m and link.target not in ctx.unresolved:
+            if link.target in contradictions and link.target not in claim_ids:
+                yield Diagnostic.error(
+                    "unknown-ref",
+                    f"'attacks' of {what} names '{link.target}', a contradiction; only support "
+                    "and attack links can be undercut",
+                    path,
+                )
+            elif link.target not in m and link.target not in ctx.unresolved:
                 yield Diagnostic.error(
                     "unknown-ref",
                     f"'attacks' of {what} names no claim or link: '{link.target}'",
@@ -62,7 +81,7 @@ def self_reference(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
         field = link.relation.value
         if link.target in link.premises:
             message = f"{_describe(link)} {field} '{link.target}', one of its own premises"
-        elif link.id is not None and link.target == link.id:
+        elif link.relation is Relation.ATTACKS and link.target == link.id:
             message = f"{_describe(link)} attacks itself"
         else:
             continue

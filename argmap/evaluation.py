@@ -1,0 +1,292 @@
+"""Which claims stand: acceptability semantics over argument maps.
+
+A map is translated into an abstract argumentation framework (Dung 1995) whose arguments are
+the map's claims, its links (the inferences), and auxiliary arguments that make an inference
+depend on its premises and a supported claim depend on its supports:
+
+- a premise ``p`` of link ``L`` attacks an auxiliary ``n(L, p)`` that attacks ``L``: the link
+  stands only while every premise stands;
+- a supported claim ``c`` is attacked by an auxiliary ``u(c)`` that every support link of ``c``
+  attacks: a supported claim stands only while one of its supports stands;
+- an attack link attacks its target: a claim (rebuttal) or a link (undercut);
+- a contradiction is a pair of attacks between its two claims.
+
+On a map of claims and single-premise attacks only, the labels of the claims are exactly those
+of Dung's semantics on the framework of the claims and attacks. docs/semantics.md explains the
+choice and shows examples.
+
+Grounded semantics is computed here in time linear in the size of the map. Complete, preferred
+and stable extensions are enumerated by the clingo answer-set solver with the standard
+encodings.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal
+
+import attrs
+
+from argmap.model import ArgumentMap, Relation
+
+Semantics = Literal["grounded", "complete", "preferred", "stable"]
+SEMANTICS: tuple[Semantics, ...] = ("grounded", "complete", "preferred", "stable")
+MAX_EXTENSIONS = 1000
+"""How many extensions are enumerated at most (:attr:`Evaluation.truncated` tells of more)."""
+
+
+class Status(enum.Enum):
+    """The label of a claim or link."""
+
+    IN = "in"
+    """Accepted: it stands against every attack."""
+    OUT = "out"
+    """Rejected: an accepted argument defeats it (or all of its supports fell)."""
+    UNDECIDED = "undecided"
+    """Neither: the attacks leave it open."""
+
+
+@attrs.frozen
+class Framework:
+    """An abstract argumentation framework: arguments 0..n-1, with a name each, and attacks."""
+
+    names: tuple[str, ...]
+    attacks: tuple[tuple[int, int], ...]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def attackers(self) -> list[list[int]]:
+        found: list[list[int]] = [[] for _ in self.names]
+        for a, b in self.attacks:
+            found[b].append(a)
+        return found
+
+
+@attrs.frozen
+class Translation:
+    """A map's framework, and which argument stands for each claim and link."""
+
+    framework: Framework
+    claims: Mapping[str, int]
+    """Claim id -> argument."""
+    links: Mapping[int, int]
+    """Link index -> argument (contradictions have none: they are attacks)."""
+
+
+def translate(m: ArgumentMap) -> Translation:
+    """The abstract argumentation framework of a map (see the module's documentation)."""
+    names: list[str] = []
+    attacks: list[tuple[int, int]] = []
+
+    def new(name: str) -> int:
+        names.append(name)
+        return len(names) - 1
+
+    claims: dict[str, int] = {}
+    for claim in m.claims:
+        if claim.id not in claims:
+            claims[claim.id] = new(f"claim:{claim.id}")
+    links: dict[int, int] = {}
+    usable = []
+    for index, link in enumerate(m.links):
+        if link.relation is Relation.CONTRADICTS or any(p not in claims for p in link.premises):
+            continue
+        links[index] = new(f"link:{link.id or index}")
+        usable.append(index)
+    by_id = {m.links[i].id: links[i] for i in usable if m.links[i].id is not None}
+    unsupported: dict[str, int] = {}
+    for index in usable:
+        link = m.links[index]
+        arg = links[index]
+        for premise in dict.fromkeys(link.premises):
+            aux = new(f"lacks:{link.id or index}:{premise}")
+            attacks.append((claims[premise], aux))
+            attacks.append((aux, arg))
+        if link.relation is Relation.SUPPORTS:
+            if link.target not in claims:
+                continue
+            if link.target not in unsupported:
+                aux = unsupported[link.target] = new(f"unsupported:{link.target}")
+                attacks.append((aux, claims[link.target]))
+            attacks.append((arg, unsupported[link.target]))
+        else:
+            target = claims.get(link.target, by_id.get(link.target))
+            if target is not None:
+                attacks.append((arg, target))
+    for link in m.links:
+        if link.relation is Relation.CONTRADICTS:
+            a, b = claims.get(link.premises[0]), claims.get(link.target)
+            if a is not None and b is not None:
+                attacks.extend(((a, b), (b, a)))
+    return Translation(Framework(tuple(names), tuple(attacks)), claims, links)
+
+
+def grounded(framework: Framework) -> list[Status]:
+    """The grounded labelling, in time linear in arguments plus attacks.
+
+    An argument is in when all its attackers are out, out when an attacker is in, and
+    undecided when the process stops without deciding it.
+    """
+    count = [0] * len(framework)
+    targets: list[list[int]] = [[] for _ in range(len(framework))]
+    for a, b in framework.attacks:
+        count[b] += 1
+        targets[a].append(b)
+    label = [Status.UNDECIDED] * len(framework)
+    queue = [a for a in range(len(framework)) if count[a] == 0]
+    for a in queue:
+        label[a] = Status.IN
+    while queue:
+        a = queue.pop()
+        for b in targets[a]:
+            if label[b] is not Status.UNDECIDED:
+                continue
+            label[b] = Status.OUT
+            for c in targets[b]:
+                count[c] -= 1
+                if count[c] == 0 and label[c] is Status.UNDECIDED:
+                    label[c] = Status.IN
+                    queue.append(c)
+    return label
+
+
+_ENCODING = {
+    "base": """
+in(X) :- arg(X), not out(X).
+out(X) :- arg(X), not in(X).
+:- in(X), in(Y), att(X,Y).
+defeated(X) :- in(Y), att(Y,X).
+""",
+    "admissible": """
+undefended(X) :- att(Y,X), not defeated(Y).
+:- in(X), undefended(X).
+""",
+    "complete": ":- out(X), not undefended(X).\n",
+    "stable": ":- out(X), not defeated(X).\n",
+    "maximal": "#heuristic in(X) : arg(X). [1,true]\n",
+}
+
+
+def extensions(
+    framework: Framework, semantics: Semantics, limit: int = MAX_EXTENSIONS
+) -> tuple[list[frozenset[int]], bool]:
+    """The extensions of a framework under a semantics, and whether there were more than
+    ``limit``. Grounded is computed directly; the others by clingo."""
+    if semantics == "grounded":
+        labels = grounded(framework)
+        return [frozenset(i for i, s in enumerate(labels) if s is Status.IN)], False
+    import clingo  # imported here: only multi-extension semantics need the solver
+
+    parts = ["base", "stable"] if semantics == "stable" else ["base", "admissible", "complete"]
+    arguments = ["maximal"] if semantics == "preferred" else []
+    options = [str(limit + 1), "--warn=none"]
+    if arguments:
+        options += ["--heuristic=Domain", "--enum-mode=domRec"]
+    control = clingo.Control(options, logger=lambda _code, _message: None)
+    program = "".join(_ENCODING[p] for p in parts + arguments) + "#show in/1.\n"
+    facts = [f"arg(0..{len(framework) - 1})." if len(framework) else ""]
+    facts.extend(f"att({a},{b})." for a, b in framework.attacks)
+    control.add("base", [], program + "\n".join(facts))
+    control.ground([("base", [])])
+    found: list[frozenset[int]] = []
+
+    def on_model(model: clingo.Model) -> None:
+        found.append(frozenset(s.arguments[0].number for s in model.symbols(shown=True)))
+
+    control.solve(on_model=on_model)
+    truncated = len(found) > limit
+    return found[:limit], truncated
+
+
+def labelling(framework: Framework, extension: frozenset[int]) -> list[Status]:
+    """The labelling of an extension: in, out if attacked by it, undecided otherwise."""
+    label = [Status.IN if i in extension else Status.UNDECIDED for i in range(len(framework))]
+    for a, b in framework.attacks:
+        if a in extension and label[b] is Status.UNDECIDED:
+            label[b] = Status.OUT
+    return label
+
+
+@attrs.frozen
+class Evaluation:
+    """What a semantics says about a map.
+
+    ``claims`` and ``links`` hold each item's status: for grounded semantics its label; for the
+    others the sceptical label (in if in every extension, out if out in every one, undecided
+    otherwise; undecided for everything when there is no extension).
+    """
+
+    semantics: Semantics
+    claims: Mapping[str, Status]
+    links: Mapping[int, Status]
+    """Link index -> status, for supports and attacks (contradictions are not arguments)."""
+    extensions: tuple[frozenset[str], ...]
+    """The claim ids in each extension."""
+    credulous: frozenset[str]
+    """Claims in at least one extension."""
+    sceptical: frozenset[str]
+    """Claims in every extension (none when there is no extension)."""
+    truncated: bool = False
+    """True when there were more than :data:`MAX_EXTENSIONS` extensions."""
+    link_ids: Mapping[str, int] = attrs.field(factory=dict)
+
+    def status(self, item_id: str) -> Status:
+        """The status of a claim, or of a link by its id."""
+        if item_id in self.claims:
+            return self.claims[item_id]
+        return self.links[self.link_ids[item_id]]
+
+
+def evaluate(
+    m: ArgumentMap, semantics: Semantics = "grounded", *, limit: int = MAX_EXTENSIONS
+) -> Evaluation:
+    """Evaluate a map under grounded, complete, preferred or stable semantics."""
+    if semantics not in SEMANTICS:
+        raise ValueError(f"semantics must be one of {', '.join(SEMANTICS)}, found {semantics!r}")
+    t = translate(m)
+    found, truncated = extensions(t.framework, semantics, limit)
+    labels = [labelling(t.framework, e) for e in found]
+
+    def combined(arg: int) -> Status:
+        seen = {lab[arg] for lab in labels}
+        return seen.pop() if len(seen) == 1 else Status.UNDECIDED
+
+    claim_names = {arg: cid for cid, arg in t.claims.items()}
+    as_claims = tuple(frozenset(claim_names[a] for a in e if a in claim_names) for e in found)
+    credulous = frozenset().union(*as_claims) if as_claims else frozenset()
+    sceptical = frozenset.intersection(*as_claims) if as_claims else frozenset()
+    return Evaluation(
+        semantics,
+        {cid: combined(arg) for cid, arg in t.claims.items()},
+        {index: combined(arg) for index, arg in t.links.items()},
+        as_claims,
+        credulous,
+        sceptical,
+        truncated,
+        {m.links[i].id: i for i in t.links if m.links[i].id is not None},  # type: ignore[misc]
+    )
+
+
+def iter_statuses(m: ArgumentMap, evaluation: Evaluation) -> Iterator[tuple[str, Status]]:
+    """Each claim id with its status, theses first, then in map order."""
+    seen: set[str] = set()
+    for cid in [*m.thesis, *(c.id for c in m.claims)]:
+        if cid in evaluation.claims and cid not in seen:
+            seen.add(cid)
+            yield cid, evaluation.claims[cid]
+
+
+__all__: Sequence[str] = (
+    "SEMANTICS",
+    "Evaluation",
+    "Framework",
+    "Semantics",
+    "Status",
+    "evaluate",
+    "extensions",
+    "grounded",
+    "labelling",
+    "translate",
+)
