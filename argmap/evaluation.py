@@ -22,7 +22,9 @@ encodings.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import gc
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
 
@@ -152,6 +154,148 @@ def grounded(framework: Framework) -> list[Status]:
     return label
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: building many small lists triggers it over and
+    over, for nothing (no cycles are made), which made large maps superlinear."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
+    """The grounded labels of a map's claims and links, computed on the map itself.
+
+    The same labels as :func:`grounded` over :func:`translate`, with the auxiliary arguments
+    folded into counters: a link is in when its premises are in and its attackers out, out when
+    a premise is out or an attacker in; a claim is in when it is unsupported or one of its
+    supports is in, and all its attackers (attack links and contradicting claims) are out; it is
+    out when an attacker is in, or when it is supported and every support is out. One pass over
+    a queue: linear in the size of the map. Tests check it against the framework route.
+    """
+    claim_index: dict[str, int] = {}
+    for claim in m.claims:
+        claim_index.setdefault(claim.id, len(claim_index))
+    n_claims = len(claim_index)
+    links = m.links
+    link_node: dict[int, int] = {}
+    for index, link in enumerate(links):
+        if link.relation is not Relation.CONTRADICTS and all(
+            p in claim_index for p in link.premises
+        ):
+            link_node[index] = n_claims + len(link_node)
+    size = n_claims + len(link_node)
+    by_id = {links[i].id: node for i, node in link_node.items() if links[i].id is not None}
+
+    attacks_of: dict[int, list[int]] = {}  # attacker -> what it attacks (few nodes attack)
+    supports = [0] * n_claims  # claim -> support links not yet out
+    supported_by = [-1] * size  # support link -> the claim it supports
+    waiting = [0] * size  # premises not yet in + attackers not yet out
+    # claim -> the links it is a premise of, as one flat array with offsets (no list per claim)
+    founds: list[tuple[int, int]] = []
+    supports_relation = Relation.SUPPORTS
+    for index, node in link_node.items():
+        link = links[index]
+        premises = link.premises if len(link.premises) == 1 else dict.fromkeys(link.premises)
+        for premise in premises:
+            founds.append((claim_index[premise], node))
+            waiting[node] += 1
+        if link.relation is supports_relation:
+            target = claim_index.get(link.target)
+            if target is not None:
+                supported_by[node] = target
+                supports[target] += 1
+        else:
+            hit = claim_index.get(link.target, by_id.get(link.target))
+            if hit is not None:
+                attacks_of.setdefault(node, []).append(hit)
+                waiting[hit] += 1
+    for link in links:
+        if link.relation is Relation.CONTRADICTS:
+            a, b = claim_index.get(link.premises[0]), claim_index.get(link.target)
+            if a is not None and b is not None:
+                attacks_of.setdefault(a, []).append(b)
+                attacks_of.setdefault(b, []).append(a)
+                waiting[a] += 1
+                waiting[b] += 1
+    start = [0] * (n_claims + 1)
+    for claim_no, _ in founds:
+        start[claim_no + 1] += 1
+    for k in range(n_claims):
+        start[k + 1] += start[k]
+    fill = start[:-1]
+    founded = [0] * len(founds)
+    for claim_no, node in founds:
+        founded[fill[claim_no]] = node
+        fill[claim_no] += 1
+
+    UNDEC, IN, OUT = 0, 1, 2
+    label = [UNDEC] * size
+    has_in_support = [False] * n_claims
+    queue: list[int] = []  # nodes just labelled; their label says in or out
+    for node in range(size):
+        if waiting[node] == 0 and (node >= n_claims or supports[node] == 0):
+            label[node] = IN
+            queue.append(node)
+    no_attacks: list[int] = []
+    while queue:
+        node = queue.pop()
+        if label[node] == IN:
+            for hit in attacks_of.get(node, no_attacks):
+                if label[hit] == UNDEC:
+                    label[hit] = OUT
+                    queue.append(hit)
+            if node < n_claims:
+                for k in range(start[node], start[node + 1]):
+                    link_no = founded[k]
+                    waiting[link_no] -= 1
+                    if waiting[link_no] == 0 and label[link_no] == UNDEC:
+                        label[link_no] = IN
+                        queue.append(link_no)
+            else:
+                conclusion = supported_by[node]
+                if conclusion >= 0:
+                    has_in_support[conclusion] = True
+                    if label[conclusion] == UNDEC and waiting[conclusion] == 0:
+                        label[conclusion] = IN
+                        queue.append(conclusion)
+        else:
+            for hit in attacks_of.get(node, no_attacks):
+                waiting[hit] -= 1
+                if (
+                    waiting[hit] == 0
+                    and label[hit] == UNDEC
+                    and (hit >= n_claims or supports[hit] == 0 or has_in_support[hit])
+                ):
+                    label[hit] = IN
+                    queue.append(hit)
+            if node < n_claims:
+                for k in range(start[node], start[node + 1]):
+                    link_no = founded[k]
+                    if label[link_no] == UNDEC:
+                        label[link_no] = OUT
+                        queue.append(link_no)
+            else:
+                conclusion = supported_by[node]
+                if conclusion >= 0:
+                    supports[conclusion] -= 1
+                    if (
+                        supports[conclusion] == 0
+                        and not has_in_support[conclusion]
+                        and label[conclusion] == UNDEC
+                    ):
+                        label[conclusion] = OUT
+                        queue.append(conclusion)
+    names = (Status.UNDECIDED, Status.IN, Status.OUT)
+    claims = {cid: names[label[i]] for cid, i in claim_index.items()}
+    link_labels = {index: names[label[node]] for index, node in link_node.items()}
+    return claims, link_labels
+
+
 _ENCODING = {
     "base": """
 in(X) :- arg(X), not out(X).
@@ -245,11 +389,27 @@ def evaluate(
     """Evaluate a map under grounded, complete, preferred or stable semantics."""
     if semantics not in SEMANTICS:
         raise ValueError(f"semantics must be one of {', '.join(SEMANTICS)}, found {semantics!r}")
+    if semantics == "grounded":  # one labelling, computed on the map in linear time
+        with _no_gc():
+            claims, links = grounded_map(m)
+        accepted = frozenset(cid for cid, s in claims.items() if s is Status.IN)
+        return Evaluation(
+            semantics,
+            claims,
+            links,
+            (accepted,),
+            accepted,
+            accepted,
+            False,
+            {m.links[i].id: i for i in links if m.links[i].id is not None},  # type: ignore[misc]
+        )
     t = translate(m)
     found, truncated = extensions(t.framework, semantics, limit)
     labels = [labelling(t.framework, e) for e in found]
 
     def combined(arg: int) -> Status:
+        if len(labels) == 1:
+            return labels[0][arg]
         seen = {lab[arg] for lab in labels}
         return seen.pop() if len(seen) == 1 else Status.UNDECIDED
 

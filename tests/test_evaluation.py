@@ -18,9 +18,11 @@ from argmap.evaluation import (
     evaluate,
     extensions,
     grounded,
+    grounded_map,
     translate,
 )
 from argmap.model import ArgumentMap, attack, contradiction, support
+from tests.strategies import any_maps, valid_maps
 
 MANY = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOME = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -238,3 +240,22 @@ def test_every_article_map_evaluates(semantics: Semantics) -> None:
         m = argmap.load(path)
         ev = evaluate(m, semantics)
         assert set(ev.claims) == {c.id for c in m.claims}
+
+
+@SOME
+@given(any_maps())
+def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(m: ArgumentMap) -> None:
+    claims, links = grounded_map(m)
+    t = translate(m)
+    label = grounded(t.framework)
+    assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
+    assert links == {index: label[arg] for index, arg in t.links.items()}
+
+
+@SOME
+@given(valid_maps())
+def test_grounded_on_valid_maps_agrees_too(m: ArgumentMap) -> None:
+    claims, _ = grounded_map(m)
+    t = translate(m)
+    label = grounded(t.framework)
+    assert claims == {cid: label[arg] for cid, arg in t.claims.items()}

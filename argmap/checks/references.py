@@ -13,10 +13,14 @@ if TYPE_CHECKING:
 
 
 def _claim_ref(
-    m: ArgumentMap, ctx: CheckContext, name: str, what: str, path: tuple[str | int, ...]
+    m: ArgumentMap,
+    ctx: CheckContext,
+    claim_ids: set[str],
+    name: str,
+    what: str,
+    path: tuple[str | int, ...],
 ) -> Iterator[Diagnostic]:
-    claim_ids = [c.id for c in m.claims]
-    if name in ctx.unresolved or name in set(claim_ids):
+    if name in ctx.unresolved or name in claim_ids:
         return
     if name in m:  # a link id where a claim belongs
         yield Diagnostic.error(
@@ -30,8 +34,9 @@ def _claim_ref(
 
 def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """``thesis``, ``from`` and link targets must name claims (or, for attacks, links)."""
+    claim_ids = {c.id for c in m.claims}
     for index, thesis in enumerate(m.thesis):
-        yield from _claim_ref(m, ctx, thesis, "'thesis'", ("thesis", index))
+        yield from _claim_ref(m, ctx, claim_ids, thesis, "'thesis'", ("thesis", index))
     for expectation in m.expect:
         if expectation.item not in m and expectation.item not in ctx.unresolved:
             yield Diagnostic.error(
@@ -40,7 +45,6 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
                 ("expect", expectation.semantics, expectation.item),
                 did_you_mean(expectation.item, [c.id for c in m.claims]),
             )
-    claim_ids = {c.id for c in m.claims}
     contradictions = {
         link.id for link in m.links if link.relation is Relation.CONTRADICTS and link.id
     }
@@ -48,7 +52,9 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     for index, link in enumerate(m.links):
         what = _describe(link)
         for k, premise in enumerate(link.premises):
-            yield from _claim_ref(m, ctx, premise, f"'from' of {what}", ("links", index, "from", k))
+            yield from _claim_ref(
+                m, ctx, claim_ids, premise, f"'from' of {what}", ("links", index, "from", k)
+            )
         field = link.relation.value
         path = ("links", index, field)
         if link.relation is Relation.ATTACKS:
@@ -67,7 +73,7 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
                     did_you_mean(link.target, all_ids),
                 )
         else:
-            yield from _claim_ref(m, ctx, link.target, f"'{field}' of {what}", path)
+            yield from _claim_ref(m, ctx, claim_ids, link.target, f"'{field}' of {what}", path)
 
 
 def _describe(link: Link) -> str:
