@@ -38,6 +38,7 @@ ERROR_CODES: tuple[str, ...] = (
     "circular-support",
     "conflicting-links",
     "unexpected-status",
+    "limit-exceeded",
 )
 """The error codes of format version 1."""
 

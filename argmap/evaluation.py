@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import gc
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
 
@@ -183,25 +184,32 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     n_claims = len(claim_index)
     links = m.links
     link_node: dict[int, int] = {}
+    contradicts = Relation.CONTRADICTS
     for index, link in enumerate(links):
-        if link.relation is not Relation.CONTRADICTS and all(
-            p in claim_index for p in link.premises
+        if link.relation is contradicts:
+            continue
+        premises = link.premises
+        if (
+            (premises[0] in claim_index)
+            if len(premises) == 1
+            else all(p in claim_index for p in premises)
         ):
             link_node[index] = n_claims + len(link_node)
     size = n_claims + len(link_node)
     by_id = {links[i].id: node for i, node in link_node.items() if links[i].id is not None}
 
     attacks_of: dict[int, list[int]] = {}  # attacker -> what it attacks (few nodes attack)
-    supports = [0] * n_claims  # claim -> support links not yet out
-    supported_by = [-1] * size  # support link -> the claim it supports
-    waiting = [0] * size  # premises not yet in + attackers not yet out
+    # Flat arrays of machine integers: large maps stay compact in memory (and in cache).
+    supports = array("l", bytes(8 * n_claims))  # claim -> support links not yet out
+    supported_by = array("l", [-1]) * size  # support link -> the claim it supports
+    waiting = array("l", bytes(8 * size))  # premises not yet in + attackers not yet out
     # claim -> the links it is a premise of, as one flat array with offsets (no list per claim)
     founds: list[tuple[int, int]] = []
     supports_relation = Relation.SUPPORTS
     for index, node in link_node.items():
         link = links[index]
-        premises = link.premises if len(link.premises) == 1 else dict.fromkeys(link.premises)
-        for premise in premises:
+        distinct = link.premises if len(link.premises) == 1 else tuple(dict.fromkeys(link.premises))
+        for premise in distinct:
             founds.append((claim_index[premise], node))
             waiting[node] += 1
         if link.relation is supports_relation:
@@ -222,20 +230,20 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
                 attacks_of.setdefault(b, []).append(a)
                 waiting[a] += 1
                 waiting[b] += 1
-    start = [0] * (n_claims + 1)
+    start = array("l", bytes(8 * (n_claims + 1)))
     for claim_no, _ in founds:
         start[claim_no + 1] += 1
     for k in range(n_claims):
         start[k + 1] += start[k]
     fill = start[:-1]
-    founded = [0] * len(founds)
+    founded = array("l", bytes(8 * len(founds)))
     for claim_no, node in founds:
         founded[fill[claim_no]] = node
         fill[claim_no] += 1
 
     UNDEC, IN, OUT = 0, 1, 2
-    label = [UNDEC] * size
-    has_in_support = [False] * n_claims
+    label = bytearray(size)  # UNDEC
+    has_in_support = bytearray(n_claims)
     queue: list[int] = []  # nodes just labelled; their label says in or out
     for node in range(size):
         if waiting[node] == 0 and (node >= n_claims or supports[node] == 0):
@@ -259,7 +267,7 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
             else:
                 conclusion = supported_by[node]
                 if conclusion >= 0:
-                    has_in_support[conclusion] = True
+                    has_in_support[conclusion] = 1
                     if label[conclusion] == UNDEC and waiting[conclusion] == 0:
                         label[conclusion] = IN
                         queue.append(conclusion)

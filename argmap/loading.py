@@ -37,6 +37,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 SUPPORTED_VERSIONS = (1,)
 
+MAX_BYTES = 16 * 2**20
+"""The largest map file read (16 MiB, some 130,000 claims); a larger one is refused at once
+with ``limit-exceeded``. Nesting is limited by the YAML parser to about 1,000 levels."""
+
 TOP_FIELDS = (
     "argmap",
     "title",
@@ -552,17 +556,42 @@ def _syntax_error(error: yaml.YAMLError, file: str | None) -> Diagnostic:
         context = f"{context} (at line {context_mark.line + 1}, column {context_mark.column + 1})"
     message = f"{context}, {problem}" if context else str(problem)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return Diagnostic.error("yaml-syntax", f"not valid YAML: {message}").locate(
+    hint = None
+    if context and "increasing" in context and "level" in context:
+        hint = "the YAML is nested too deeply; a map needs no more than five levels"
+    return Diagnostic.error("yaml-syntax", f"not valid YAML: {message}", hint=hint).locate(
         {(): (line, column)}, file
     )
 
 
+def _too_large(size: int, file: str | None) -> Loaded:
+    diag = Diagnostic.error(
+        "limit-exceeded",
+        f"the map is {size / 2**20:.1f} MiB; argmap reads maps of up to {MAX_BYTES // 2**20} MiB",
+        hint="split it into several maps",
+    )
+    return Loaded(None, {}, (diag.locate({}, file),), file)
+
+
 def parse(text: str, file: str | None = None) -> Loaded:
     """Read a map from text, collecting every diagnostic; never raises for bad input."""
+    if len(text) > MAX_BYTES:  # characters: at least as many bytes
+        return _too_large(len(text.encode("utf-8", "replace")), file)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow; no mark
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        diag = Diagnostic.error(
+            "yaml-syntax",
+            f"not valid YAML: the character U+{code:04X} is not allowed in a YAML file",
+            hint="remove it, or write it as an escape inside double quotes",
+        )
+        return Loaded(None, {}, (diag.locate({(): (line, column)}, file),), file, text)
     except yaml.YAMLError as error:
         return Loaded(None, {}, (_syntax_error(error, file),), file, text)
     except RecursionError:
@@ -602,7 +631,12 @@ def read(path: str | os.PathLike[str]) -> Loaded:
     file = os.fspath(path)
     try:
         with open(file, "rb") as handle:
-            data = handle.read()
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                return _too_large(size, file)
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # a file that grew, or a device
+            return _too_large(len(data), file)
     except OSError as error:
         diag = Diagnostic.error("yaml-syntax", f"cannot read the file: {error.strerror}")
         return Loaded(None, {}, (diag.locate({}, file),), file)

@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # 1,000 / 10,000 / 100,000 claims
     python benchmarks/run.py 1000 10000      # chosen sizes
     python benchmarks/run.py --json          # the same as JSON
+    python benchmarks/run.py --only grounded 10000 100000   # steps whose name holds a word
 
 Each step is timed on its own (best of three for small maps, one run for large ones); peak
 memory is measured with tracemalloc in a separate run of the step. Multi-extension semantics
@@ -43,7 +44,7 @@ def measure(step: Callable[[], Any], repeat: int) -> tuple[float, float]:
     return best, peak / 2**20
 
 
-def bench(size: int) -> dict[str, tuple[float, float]]:
+def bench(size: int, only: str | None = None) -> dict[str, tuple[float, float]]:
     m = synthetic_map(size)
     text = argmap.dumps(m)
     folder = tempfile.mkdtemp()
@@ -60,6 +61,9 @@ def bench(size: int) -> dict[str, tuple[float, float]]:
     if size <= 10_000:
         steps["evaluate preferred (clingo)"] = lambda: evaluate(m, "preferred", limit=10)
         steps["evaluate stable (clingo)"] = lambda: evaluate(m, "stable", limit=10)
+    if only:
+        steps = {name: step for name, step in steps.items() if only in name}
+        repeat = 7
     results = {name: measure(step, repeat) for name, step in steps.items()}
     os.unlink(path)
     return results
@@ -67,10 +71,11 @@ def bench(size: int) -> dict[str, tuple[float, float]]:
 
 def main(argv: list[str]) -> None:
     as_json = "--json" in argv
+    only = argv[argv.index("--only") + 1] if "--only" in argv else None
     sizes = [int(a) for a in argv if a.isdigit()] or [1_000, 10_000, 100_000]
     table: dict[int, dict[str, tuple[float, float]]] = {}
     for size in sizes:
-        table[size] = bench(size)
+        table[size] = bench(size, only)
         if not as_json:
             print(f"{size:>8,} claims", file=sys.stderr)
     if as_json:

@@ -39,8 +39,12 @@ def test_golden(path: Path) -> None:
     assert actual == expected_path.read_text(encoding="utf-8")
 
 
+# Codes whose inputs are too large to keep as files; tests/test_hostile.py makes them.
+GENERATED = {"limit-exceeded"}
+
+
 def test_every_code_has_a_fixture_that_produces_it() -> None:
-    for code in ERROR_CODES + WARNING_CODES:
+    for code in sorted(set(ERROR_CODES + WARNING_CODES) - GENERATED):
         fixture = HERE / f"{code}.yaml"
         assert fixture.exists(), f"no golden fixture for {code}"
         assert f"[{code}]" in render_diagnostics(fixture), f"{fixture.name} does not produce {code}"
