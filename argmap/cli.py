@@ -20,7 +20,7 @@ from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
 from argmap.loading import Loaded, read
 from argmap.model import ArgumentMap
-from argmap.rendering import ENGINES, FORMATS, RenderError, render
+from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}
@@ -182,6 +182,21 @@ Examples:
     "when it is installed.",
 )
 @click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="dot",
+    show_default=True,
+    help="Graphviz layout: dot draws theses on top; sfdp draws maps of thousands of claims "
+    "in seconds.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a drawing may take before it is stopped.",
+)
+@click.option(
     "--eval",
     "semantics",
     type=click.Choice(SEMANTICS),
@@ -195,6 +210,8 @@ def render_command(
     output_dir: Path | None,
     output_format: str,
     engine: str,
+    layout: str,
+    timeout: float,
     semantics: str | None,
     color: bool | None,
 ) -> None:
@@ -228,7 +245,14 @@ def render_command(
             continue
         try:
             evaluation = evaluate(loaded.map, semantics) if semantics else None  # type: ignore[arg-type]
-            data = render(loaded.map, output_format, engine, evaluation=evaluation)  # type: ignore[arg-type]
+            data = render(
+                loaded.map,
+                output_format,  # type: ignore[arg-type]
+                engine,  # type: ignore[arg-type]
+                evaluation=evaluation,
+                layout=layout,  # type: ignore[arg-type]
+                timeout=timeout,
+            )
         except RenderError as error:
             click.echo(f"{path}: not drawn: {error}", err=True)
             failed += 1

