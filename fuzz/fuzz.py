@@ -1,0 +1,192 @@
+"""A mutation fuzzer for argmap's reader, checks, drawing, writing and evaluation.
+
+    python fuzz/fuzz.py --seconds 60 [--seed N]
+
+It starts from a corpus of real maps (maps/, the invalid fixtures of tests/invalid/, the
+examples of docs/semantics/) and mutates them: flipped bytes, YAML punctuation and keys of the
+format inserted, lines duplicated, deleted and swapped, files spliced together. Every input
+must be read without an exception, every diagnostic must be located, and every map read
+without errors must draw, evaluate and write back to YAML that reads to the same map.
+
+An input that breaks any of that is saved under tests/fuzz-regressions/ (the test suite runs
+every file there) and the run exits 1. The run is bounded by --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import argmap  # noqa: E402
+from argmap.checks import run_checks  # noqa: E402
+from argmap.evaluation import evaluate  # noqa: E402
+
+REGRESSIONS = ROOT / "tests" / "fuzz-regressions"
+TOKENS = [
+    "argmap: 1\n",
+    "claims:\n",
+    "links:\n",
+    "thesis: ",
+    "expect:\n",
+    "  grounded:\n",
+    "- from: ",
+    "  supports: ",
+    "  attacks: ",
+    "  contradicts: ",
+    "  id: ",
+    "text: ",
+    "quote: ",
+    "implicit: ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ": ",
+    "- ",
+    "\n",
+    "  ",
+    "\t",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!python/name:x ",
+    "'",
+    '"',
+    "#",
+    "---\n",
+    "...\n",
+    "|\n",
+    ">-\n",
+    "~",
+    "null",
+    "true",
+    "2019-03-01",
+    "1e3",
+    "\\",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\U0001f389",
+    "<<: ",
+    "? ",
+    "%YAML 1.2\n",
+]
+
+
+def corpus() -> list[bytes]:
+    files = [
+        *ROOT.glob("maps/*.yaml"),
+        *ROOT.glob("tests/invalid/*.yaml"),
+        *ROOT.glob("docs/semantics/*.yaml"),
+        *REGRESSIONS.glob("*.yaml"),
+    ]
+    return [p.read_bytes() for p in sorted(files)]
+
+
+def mutate(rng: random.Random, data: bytes, seeds: list[bytes]) -> bytes:
+    for _ in range(rng.randint(1, 4)):
+        choice = rng.randrange(7)
+        position = rng.randint(0, len(data))
+        if choice == 0 and data:  # flip a byte
+            i = rng.randrange(len(data))
+            data = data[:i] + bytes([rng.randrange(256)]) + data[i + 1 :]
+        elif choice == 1:  # insert a token
+            data = data[:position] + rng.choice(TOKENS).encode() + data[position:]
+        elif choice == 2 and data:  # delete a range
+            end = min(len(data), position + rng.randint(1, 40))
+            data = data[:position] + data[end:]
+        elif choice == 3:  # duplicate, delete or swap lines
+            lines = data.split(b"\n")
+            i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+            action = rng.randrange(3)
+            if action == 0:
+                lines.insert(j, lines[i])
+            elif action == 1 and len(lines) > 1:
+                del lines[i]
+            else:
+                lines[i], lines[j] = lines[j], lines[i]
+            data = b"\n".join(lines)
+        elif choice == 4:  # splice with another file
+            other = rng.choice(seeds)
+            cut = rng.randint(0, len(other))
+            data = data[:position] + other[cut:]
+        elif choice == 5:  # change indentation of a line
+            lines = data.split(b"\n")
+            i = rng.randrange(len(lines))
+            lines[i] = b" " * rng.randrange(8) + lines[i].lstrip()
+            data = b"\n".join(lines)
+        else:  # replace an id-like word with another seen in the file
+            words = [w for w in data.replace(b":", b" ").split() if w.isalnum()]
+            if words:
+                old, new = rng.choice(words), rng.choice(words)
+                data = data.replace(old, new, 1)
+    return data
+
+
+def exercise(data: bytes) -> str:
+    """Everything a user may do with an input; raises on any broken promise. Returns how far
+    the input got: "not UTF-8", "not YAML", "errors", or "valid"."""
+    text, problem = argmap.loading.decode(data, "fuzz.yaml")
+    if text is None:
+        assert problem is not None
+        assert problem.line is not None
+        return "not UTF-8"
+    loaded = argmap.parse(text, "fuzz.yaml")
+    found = run_checks(loaded, source_text=text)
+    for diagnostic in found:
+        assert diagnostic.line is not None and diagnostic.line >= 1, diagnostic
+        assert diagnostic.column is not None and diagnostic.column >= 1, diagnostic
+        assert diagnostic.message
+    if loaded.map is None or any(d.is_error for d in found):
+        return "not YAML" if any(d.code == "yaml-syntax" for d in found) else "errors"
+    m = loaded.map
+    argmap.to_dot(m)
+    assert argmap.loads(argmap.dumps(m)) == m, "YAML round trip"
+    if len(m.claims) + len(m.links) <= 60:
+        evaluate(m, "grounded")
+        evaluate(m, "preferred", limit=20)
+    return "valid"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    seed = args.seed if args.seed is not None else random.randrange(2**32)
+    rng = random.Random(seed)
+    seeds = corpus()
+    pool = list(seeds)
+    deadline = time.monotonic() + args.seconds
+    runs = 0
+    outcomes: dict[str, int] = {}
+    while time.monotonic() < deadline:
+        data = mutate(rng, rng.choice(pool), seeds)
+        runs += 1
+        try:
+            outcome = exercise(data)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        except Exception:
+            name = hashlib.sha256(data).hexdigest()[:16] + ".yaml"
+            REGRESSIONS.mkdir(parents=True, exist_ok=True)
+            (REGRESSIONS / name).write_bytes(data)
+            traceback.print_exc()
+            print(f"fuzz: seed {seed}: input {runs} failed; saved as tests/fuzz-regressions/{name}")
+            return 1
+        if outcome in ("errors", "valid") and len(pool) < 5000:
+            pool.append(data)  # inputs that got far seed further mutations
+    summary = ", ".join(f"{count} {what}" for what, count in sorted(outcomes.items()))
+    print(f"fuzz: seed {seed}: {runs} inputs in {args.seconds:g} s ({summary}), 0 failures")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
