@@ -20,7 +20,9 @@ from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
 from argmap.loading import Loaded, read
 from argmap.model import ArgumentMap
+from argmap.outline import outline
 from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
+from argmap.schema import schema_text
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}
@@ -54,6 +56,22 @@ def _source_text(loaded: Loaded, sources: Sequence[str]) -> str | None:
             err=True,
         )
     return text
+
+
+def _escape_github(text: str, properties: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+
+def github_annotation(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command that puts the diagnostic on the pull request's line."""
+    kind = "error" if diagnostic.is_error else "warning"
+    props = (
+        f"file={_escape_github(diagnostic.file or '', True)},line={diagnostic.line},"
+        f"col={diagnostic.column},title={_escape_github('argmap ' + diagnostic.code, True)}"
+    )
+    message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
+    return f"::{kind} {props}::{_escape_github(message)}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -99,10 +117,10 @@ Examples:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="How to print diagnostics.",
+    help="How to print diagnostics; github: workflow commands that annotate a pull request.",
 )
 @click.option(
     "--sources",
@@ -136,6 +154,9 @@ def check(
         if output_format == "text":
             for diagnostic in found:
                 _print_text(diagnostic, loaded, color)
+        elif output_format == "github":
+            for diagnostic in found:
+                click.echo(github_annotation(diagnostic))
     errors = sum(d.is_error for d in everything)
     warnings = len(everything) - errors
     if output_format == "json":
@@ -375,6 +396,99 @@ def eval_command(
     if output_format == "json":
         click.echo(json.dumps(results, indent=2, ensure_ascii=False))
     sys.exit(1 if failed else 0)
+
+
+@main.command("schema", context_settings=CONTEXT)
+def schema_command() -> None:
+    """Print the JSON Schema of the map format, for editors with a YAML language server.
+
+    Name it in a map's first line to have the editor complete and check the map as you type:
+    # yaml-language-server: $schema=path/to/argmap.schema.json
+    """
+    click.echo(schema_text(), nl=False)
+
+
+@main.command("show", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-s",
+    "--semantics",
+    type=click.Choice(SEMANTICS),
+    default="grounded",
+    show_default=True,
+    help="Semantics for the status shown beside each claim.",
+)
+def show_command(paths: tuple[str, ...], semantics: str) -> None:
+    """Print maps as indented outlines: each thesis, then its reasons (+), the objections to
+    them (-) and contradictions (x), with each claim's role and status."""
+    failed = 0
+    for path in _maps(paths):
+        loaded = read(path)
+        errors = [d for d in run_checks(loaded) if d.is_error]
+        if errors or loaded.map is None:
+            failed += 1
+            for diagnostic in errors:
+                _print_text(diagnostic, loaded, None)
+            continue
+        m = loaded.map
+        click.echo(f"{path}: {m.title or ''}".rstrip(": ") if m.title else str(path))
+        for line in outline(m, evaluate(m, semantics)):  # type: ignore[arg-type]
+            click.echo("  " + line)
+    sys.exit(1 if failed else 0)
+
+
+NEW_MAP = """\
+# yaml-language-server: $schema=argmap.schema.json
+# (for completion in your editor: argmap schema > argmap.schema.json)
+# A new argument map. The format is described in docs/format.md of the argmap repository;
+# `argmap check` checks this file, `argmap render` draws it, `argmap eval` says what stands.
+argmap: 1
+title: {title}
+{source}
+# The text's main conclusion (one claim id, or a list of ids).
+thesis: main-conclusion
+
+# Claims: id -> text, or a mapping with text, quote (verbatim from the source), by (who says
+# it), implicit: true (a premise the text leaves unstated), tags, note, url.
+claims:
+  main-conclusion:
+    text: State the text's main conclusion here, in your own words.
+  first-reason:
+    text: A reason the text gives for it.
+    # quote: the words of the text that state it
+
+# Links: from one claim (or a list of claims that only work together) to the claim it
+# supports, attacks (a claim, or a link id: an undercut) or contradicts.
+links:
+  - from: first-reason
+    supports: main-conclusion
+"""
+
+
+@main.command("new", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", default="The title of the map", help="The map's title.")
+@click.option(
+    "--source",
+    "source_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The source text the map is of; its file name goes into source.file.",
+)
+def new_command(file: Path, title: str, source_file: Path | None) -> None:
+    """Write a new map with the skeleton of the format and comments explaining each part.
+
+    The new map passes `argmap check`. An existing file is never written over.
+    """
+    if file.exists():
+        raise click.UsageError(f"{file} exists; argmap new never writes over a file")
+    source = ""
+    if source_file is not None:
+        source = "source:\n  file: " + json.dumps(source_file.name, ensure_ascii=False) + "\n"
+    text = NEW_MAP.format(title=json.dumps(title, ensure_ascii=False), source=source)
+    if file.parent != Path(""):
+        file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(file, text.encode("utf-8"))
+    click.echo(f"wrote {file}; next: argmap check {file}", err=True)
 
 
 main.add_command(render_command, "render")

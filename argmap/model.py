@@ -236,6 +236,12 @@ class ArgumentMap:
             if not isinstance(item, Link):
                 raise TypeError(f"'links' must hold Link objects, found {item!r}")
 
+    def _repr_svg_(self) -> str:
+        """The map's diagram, for Jupyter and other rich displays."""
+        from argmap.rendering import render
+
+        return render(self, "svg").decode("utf-8")
+
     # --- lookup -------------------------------------------------------------------------
 
     @cached_property

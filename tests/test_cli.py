@@ -310,3 +310,60 @@ def test_check_verifies_expectations(tmp_path: Path) -> None:
         f"{path}:20:5: error[unexpected-status]: 't' is out under grounded semantics, "
         "not in as expected"
     )
+
+
+def test_schema_prints_the_packaged_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "argmap map, format version 1"
+
+
+def test_new_writes_a_commented_skeleton_that_passes_check(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.yaml"
+    code, _, err = run("new", str(path), "--title", 'A "quoted" title', "--source", "/x/a.txt")
+    assert code == 0
+    assert f"next: argmap check {path}" in err
+    text = path.read_text()
+    assert text.count("\n# ") >= 3  # explained
+    m = argmap.load(path)
+    assert m.title == 'A "quoted" title'
+    assert m.source is not None
+    assert m.source.file == "a.txt"
+    assert argmap.check_file(path) == []
+
+
+def test_new_never_writes_over_a_file(small_map_file: Path) -> None:
+    code, _, err = run("new", str(small_map_file))
+    assert code == 2
+    assert "never writes over a file" in err
+    assert small_map_file.read_text() == SMALL_MAP
+
+
+def test_show_prints_an_outline(small_map_file: Path) -> None:
+    code, out, _ = run("show", str(small_map_file))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{small_map_file}: A small map",
+        "  [t: thesis, out] The thesis.",
+        "    + together:",
+        "      [p: premise, in] A premise. (Someone)",
+        "      [q: premise, in] A second premise.",
+        "      - undercut: [o: premise, in] An objection.",
+    ]
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    code, out, _ = run("check", "--format", "github", str(path))
+    assert code == 1
+    assert out == (
+        f"::error file={path},line=6,col=11,title=argmap unknown-ref::"
+        "'from' of a link names no claim: 'p'\n"
+    )
+
+
+def test_maps_display_as_svg_in_notebooks(small_map_file: Path) -> None:
+    svg = argmap.load(small_map_file)._repr_svg_()
+    assert svg.lstrip().startswith("<?xml")
+    assert "A premise." in svg
