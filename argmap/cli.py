@@ -18,6 +18,7 @@ from argmap.checks import run_checks
 from argmap.diagnostics import Diagnostic, format_text
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
+from argmap.formatting import FormatError, formatted
 from argmap.loading import Loaded, read
 from argmap.model import ArgumentMap
 from argmap.outline import outline
@@ -489,6 +490,43 @@ def new_command(file: Path, title: str, source_file: Path | None) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(file, text.encode("utf-8"))
     click.echo(f"wrote {file}; next: argmap check {file}", err=True)
+
+
+@main.command("fmt", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a map would change.")
+def fmt_command(paths: tuple[str, ...], check: bool) -> None:
+    """Put maps in canonical layout: key order, indentation and quoting, keeping every comment.
+
+    A map with errors is left as it is (exit 1). A formatted map always loads to the same map as
+    before; files are written atomically.
+    """
+    changed = failed = 0
+    for path in _maps(paths):
+        loaded = read(path)
+        errors = [d for d in run_checks(loaded) if d.is_error]
+        if errors or loaded.map is None:
+            failed += 1
+            click.echo(f"{path}: not formatted ({_plural(len(errors), 'error')})", err=True)
+            continue
+        try:
+            result = formatted(loaded.text)
+        except FormatError as error:
+            failed += 1
+            click.echo(f"{path}: not formatted: {error}", err=True)
+            continue
+        original = path.read_bytes().decode("utf-8-sig")
+        if result == original:
+            continue
+        changed += 1
+        if check:
+            click.echo(f"{path}: would be reformatted")
+        else:
+            write_atomic(path, result.encode("utf-8"))
+            click.echo(f"{path}: reformatted", err=True)
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(f"{_plural(changed, 'map')} {verb}", err=True)
+    sys.exit(1 if failed or (check and changed) else 0)
 
 
 main.add_command(render_command, "render")

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 import argmap  # noqa: E402
 from argmap.checks import run_checks  # noqa: E402
 from argmap.evaluation import evaluate  # noqa: E402
+from argmap.formatting import FormatError, formatted  # noqa: E402
 
 REGRESSIONS = ROOT / "tests" / "fuzz-regressions"
 TOKENS = [
@@ -150,6 +151,12 @@ def exercise(data: bytes) -> str:
     m = loaded.map
     argmap.to_dot(m)
     assert argmap.loads(argmap.dumps(m)) == m, "YAML round trip"
+    refusal, again = "", None
+    try:
+        again = argmap.parse(formatted(text)).map
+    except FormatError as error:  # refusing is allowed; changing the map is not
+        refusal = str(error)
+    assert again == m or "left as it is" in refusal, "fmt changed the map"
     if len(m.claims) + len(m.links) <= 60:
         evaluate(m, "grounded")
         evaluate(m, "preferred", limit=20)
