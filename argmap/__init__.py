@@ -20,6 +20,7 @@ from argmap.checks import CHECKS, Check, CheckContext, check, run_checks
 from argmap.diagnostics import Diagnostic, MapError, Severity, format_text
 from argmap.dot import to_dot, to_graph
 from argmap.dumping import dumps
+from argmap.evaluation import Evaluation, Status, evaluate
 from argmap.loading import Loaded, load, loads, parse, read
 from argmap.model import (
     ArgumentMap,
@@ -46,6 +47,7 @@ __all__ = [
     "CheckContext",
     "Claim",
     "Diagnostic",
+    "Evaluation",
     "Link",
     "Loaded",
     "MapError",
@@ -54,12 +56,14 @@ __all__ = [
     "Role",
     "Severity",
     "Source",
+    "Status",
     "__version__",
     "attack",
     "check",
     "check_file",
     "contradiction",
     "dumps",
+    "evaluate",
     "find_source_text",
     "format_text",
     "load",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -24,6 +25,7 @@ from argmap.model import ArgumentMap
 from argmap.outline import outline
 from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
 from argmap.schema import schema_text
+from argmap.watching import Watcher
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}
@@ -256,7 +258,37 @@ def render_command(
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for path, target in zip(maps, targets, strict=True):
+    # On a terminal, a folder of maps shows a progress bar instead of a line per map; in pipes
+    # and CI the lines are kept (click draws no bar where the output is not a terminal).
+    interactive = sys.stderr.isatty() and len(maps) >= PROGRESS_FROM
+    pairs = list(zip(maps, targets, strict=True))
+    with click.progressbar(
+        pairs, label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
+    ) as progress:
+        failed = _render_all(
+            progress, output_format, engine, layout, timeout, semantics, color, interactive
+        )
+    sys.exit(1 if failed else 0)
+
+
+PROGRESS_FROM = 5
+"""Folders of at least this many maps show a progress bar on a terminal."""
+
+
+def _render_all(
+    pairs: Iterable[tuple[Path, Path]],
+    output_format: str,
+    engine: str,
+    layout: str,
+    timeout: float,
+    semantics: str | None,
+    color: bool | None,
+    interactive: bool,
+) -> int:
+    """Draw each map to its target (naming each unless a progress bar shows); the number of
+    maps that could not be drawn."""
+    failed = 0
+    for path, target in pairs:
         loaded = read(path)
         errors = [d for d in run_checks(loaded) if d.is_error]
         if errors or loaded.map is None:
@@ -280,8 +312,9 @@ def render_command(
             failed += 1
             continue
         write_atomic(target, data)
-        click.echo(f"{path} -> {target}", err=True)
-    sys.exit(1 if failed else 0)
+        if not interactive:
+            click.echo(f"{path} -> {target}", err=True)
+    return failed
 
 
 _STATUS_COLOUR = {Status.IN: "green", Status.OUT: "red", Status.UNDECIDED: "yellow"}
@@ -527,6 +560,79 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     verb = "would be reformatted" if check else "reformatted"
     click.echo(f"{_plural(changed, 'map')} {verb}", err=True)
     sys.exit(1 if failed or (check and changed) else 0)
+
+
+@main.command("watch", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the drawings. Default: beside each map.",
+)
+@click.option(
+    "--sources",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the source texts, to verify quotes.",
+)
+@click.option(
+    "--interval", type=float, default=0.5, show_default=True, help="Seconds between looks."
+)
+@click.option("--no-render", is_flag=True, help="Only check; do not draw.")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
+def watch_command(
+    paths: tuple[str, ...],
+    output_dir: Path | None,
+    sources: tuple[str, ...],
+    interval: float,
+    no_render: bool,
+    color: bool | None,
+) -> None:
+    """Check (and draw) maps again each time one is saved, printing its diagnostics.
+
+    Runs until interrupted (Ctrl-C). Each saved map is checked; when it has no errors its SVG
+    drawing is written again.
+    """
+    watcher = Watcher(paths)
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    click.echo(f"watching {', '.join(paths)} (Ctrl-C to stop)", err=True)
+    try:
+        while True:
+            modified, removed = watcher.changed()
+            for path in removed:
+                click.echo(f"{path}: removed", err=True)
+            for path in modified:
+                _watch_one(path, output_dir, sources, not no_render, color)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def _watch_one(
+    path: Path, output_dir: Path | None, sources: tuple[str, ...], draw: bool, color: bool | None
+) -> None:
+    loaded = read(path)
+    found = run_checks(loaded, source_text=_source_text(loaded, sources))
+    for diagnostic in found:
+        _print_text(diagnostic, loaded, color)
+    errors = sum(d.is_error for d in found)
+    summary = f"{path}: {_plural(errors, 'error')}, {_plural(len(found) - errors, 'warning')}"
+    if draw and not errors and loaded.map is not None:
+        target = output_path(path, "svg", output_dir)
+        if target.resolve() == path.resolve():
+            summary += "; not drawn (the drawing would replace the map)"
+        else:
+            try:
+                write_atomic(target, render(loaded.map, "svg"))
+                summary += f"; drawn to {target}"
+            except RenderError as error:
+                summary += f"; not drawn: {error}"
+    click.echo(summary, err=True)
 
 
 main.add_command(render_command, "render")

@@ -1,4 +1,4 @@
-"""Build a small map in Python, check it, write it as YAML and draw it as SVG.
+"""Build a small map in Python, check it, evaluate it, write it as YAML and draw it as SVG.
 
 Run: python examples/build_in_python.py [OUTPUT_FOLDER]
 """
@@ -47,6 +47,11 @@ def main(out: Path) -> None:
     assert argmap.load(out / "hanoi.yaml") == m  # the YAML reads back to the same map
     (out / "hanoi.svg").write_bytes(argmap.render(m))
     print(f"premises under the thesis: {', '.join(m.premises_under('leverage'))}")
+    status = argmap.evaluate(m).claims  # grounded semantics
+    print(
+        f"thesis: {status['leverage'].value}; undercut by: unrelated ({status['unrelated'].value})"
+    )
+    (out / "hanoi-eval.svg").write_bytes(argmap.render(m, evaluation=argmap.evaluate(m)))
     print(f"wrote {out / 'hanoi.yaml'} and {out / 'hanoi.svg'}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -367,3 +368,30 @@ def test_maps_display_as_svg_in_notebooks(small_map_file: Path) -> None:
     svg = argmap.load(small_map_file)._repr_svg_()
     assert svg.lstrip().startswith("<?xml")
     assert "A premise." in svg
+
+
+def test_watch_rechecks_and_redraws_on_save(
+    small_map_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps: list[float] = []
+
+    def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 1:  # the author saves a mistake
+            small_map_file.write_text(SMALL_MAP.replace("supports: t", "supports: tt"))
+            stamp = small_map_file.stat().st_mtime_ns + 10**9
+            os.utime(small_map_file, ns=(stamp, stamp))
+        elif len(sleeps) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("argmap.cli.time.sleep", fake_sleep)
+    code, out, err = run("watch", str(small_map_file))
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[0] == f"watching {small_map_file} (Ctrl-C to stop)"
+    svg = small_map_file.with_suffix(".svg")
+    assert lines[1] == f"{small_map_file}: 0 errors, 0 warnings; drawn to {svg}"
+    assert lines[2] == f"{small_map_file}: 1 error, 5 warnings"  # the second save only
+    assert lines[3] == "stopped"
+    assert "error[unknown-ref]: 'supports' of link 'main' names no claim: 'tt'" in out
+    assert svg.exists()

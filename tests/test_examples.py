@@ -31,6 +31,8 @@ def test_build_in_python(tmp_path: Path) -> None:
     result = run("build_in_python.py", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "premises under the thesis: resolve, stake" in result.stdout
+    assert "thesis: out; undercut by: unrelated (in)" in result.stdout
+    assert b"grounded semantics" in (tmp_path / "hanoi-eval.svg").read_bytes()
     m = argmap.load(tmp_path / "hanoi.yaml")
     assert m.link("resolve-and-stake").is_linked
     assert (tmp_path / "hanoi.svg").read_bytes().lstrip().startswith(b"<?xml")
@@ -46,3 +48,19 @@ def test_custom_check(tmp_path: Path) -> None:
     result = run("custom_check.py", str(path))
     assert result.returncode == 0, result.stderr
     assert f"{path}:4:6: warning[long-claim]: claim 'a' has 30 words" in result.stdout
+
+
+def test_tutorial_map_is_clean_and_shown_as_the_tutorial_says() -> None:
+    path = ROOT / "docs" / "tutorial" / "walkout.yaml"
+    from tests.conftest import ARTICLES
+
+    sources = [ARTICLES] if ARTICLES.is_dir() else []
+    assert argmap.check_file(path, sources=sources) == []
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    result = CliRunner().invoke(main, ["show", "docs/tutorial/walkout.yaml"])
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    assert result.stdout in tutorial
+    assert (ROOT / "docs" / "tutorial" / "walkout.png").read_bytes().startswith(b"\x89PNG")
