@@ -38,14 +38,19 @@ def _maps(paths: Sequence[str]) -> list[Path]:
     return maps
 
 
-def _print_text(diagnostic: Diagnostic, loaded: Loaded, color: bool | None) -> None:
+def _print_text(
+    diagnostic: Diagnostic, loaded: Loaded, color: bool | None, err: bool = False
+) -> None:
     lines = format_text(diagnostic, loaded.lines).split("\n")
     sev = diagnostic.severity.value
     head = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
     label = click.style(f"{sev}[{diagnostic.code}]", fg=_SEVERITY_COLOUR[sev], bold=True)
-    click.echo(head + label + f": {diagnostic.message}", color=color)
+    click.echo(head + label + f": {diagnostic.message}", color=color, err=err)
     for line in lines[1:]:
-        click.echo(click.style(line, dim=True) if "|" in line[:12] else line, color=color)
+        click.echo(click.style(line, dim=True) if "|" in line[:12] else line, color=color, err=err)
+
+
+_MISSING_SOURCES: list[str] = []
 
 
 def _source_text(loaded: Loaded, sources: Sequence[str]) -> str | None:
@@ -53,6 +58,7 @@ def _source_text(loaded: Loaded, sources: Sequence[str]) -> str | None:
 
     text = find_source_text(loaded.map, sources)
     if sources and text is None and loaded.map and loaded.map.source and loaded.map.source.file:
+        _MISSING_SOURCES.append(str(loaded.file))
         click.echo(
             f"{loaded.file}: note: source file {loaded.map.source.file!r} not found in "
             f"{', '.join(sources)}; its quotes were not verified",
@@ -149,6 +155,7 @@ def check(
     no errors, 1 when there are errors (or warnings with --strict), 2 for a usage error.
     """
     maps = _maps(paths)
+    _MISSING_SOURCES.clear()
     everything: list[Diagnostic] = []
     for path in maps:
         loaded = read(path)
@@ -169,7 +176,10 @@ def check(
         f"{_plural(warnings, 'warning')}"
     )
     click.echo(summary, err=True)
-    sys.exit(1 if errors or (strict and warnings) else 0)
+    unverified = strict and bool(_MISSING_SOURCES)
+    if unverified:
+        click.echo("--strict: some quotes could not be verified (source not found)", err=True)
+    sys.exit(1 if errors or (strict and warnings) or unverified else 0)
 
 
 @main.command(
@@ -268,6 +278,9 @@ def render_command(
         failed = _render_all(
             progress, output_format, engine, layout, timeout, semantics, color, interactive
         )
+    where = output_dir if output_dir is not None else "beside each map"
+    drawn = len(pairs) - failed
+    click.echo(f"{_plural(drawn, 'map')} drawn ({output_format}, {where})", err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -418,8 +431,8 @@ def eval_command(
         errors = [d for d in run_checks(loaded) if d.is_error]
         if errors or loaded.map is None:
             failed += 1
-            for diagnostic in errors:
-                _print_text(diagnostic, loaded, color)
+            for diagnostic in errors:  # on stderr with JSON, so that stdout stays JSON
+                _print_text(diagnostic, loaded, color, err=output_format == "json")
             click.echo(f"{path}: not evaluated ({_plural(len(errors), 'error')})", err=True)
             continue
         ev = evaluate(loaded.map, semantics)  # type: ignore[arg-type]
@@ -578,7 +591,11 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     help="Folder holding the source texts, to verify quotes.",
 )
 @click.option(
-    "--interval", type=float, default=0.5, show_default=True, help="Seconds between looks."
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    help="Seconds between looks (at least 0.05).",
 )
 @click.option("--no-render", is_flag=True, help="Only check; do not draw.")
 @click.option(

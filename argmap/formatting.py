@@ -39,6 +39,7 @@ def _yaml() -> YAML:
 def _order(mapping: Any, order: tuple[str, ...]) -> None:
     if not isinstance(mapping, CommentedMap):
         return
+    mapping.fa.set_block_style()  # mappings are written one key a line; lists may stay inline
     rank = {key: i for i, key in enumerate(order)}
     for key in sorted(mapping, key=lambda k: rank.get(str(k), len(rank))):
         mapping.move_to_end(key)
@@ -57,6 +58,10 @@ def formatted(text: str) -> str:
             f"the layout cannot be rewritten ({error.__class__.__name__}); it was left as it is"
         ) from error
     _order(data, TOP_FIELDS)
+    if isinstance(data.get("claims"), CommentedMap):
+        data["claims"].fa.set_block_style()
+    if isinstance(data.get("links"), CommentedSeq):
+        data["links"].fa.set_block_style()
     _order(data.get("source"), SOURCE_FIELDS)
     claims = data.get("claims")
     if isinstance(claims, CommentedMap):

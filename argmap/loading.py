@@ -547,7 +547,7 @@ def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
     return found
 
 
-def _syntax_error(error: yaml.YAMLError, file: str | None) -> Diagnostic:
+def _syntax_error(error: yaml.YAMLError, file: str | None, text: str = "") -> Diagnostic:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
@@ -559,9 +559,18 @@ def _syntax_error(error: yaml.YAMLError, file: str | None) -> Diagnostic:
     hint = None
     if context and "increasing" in context and "level" in context:
         hint = "the YAML is nested too deeply; a map needs no more than five levels"
+    elif "\\t" in message or "tab" in message or _char_at(text, line, column) == "\t":
+        hint = "YAML indents with spaces, not tabs: replace the tabs with spaces"
     return Diagnostic.error("yaml-syntax", f"not valid YAML: {message}", hint=hint).locate(
         {(): (line, column)}, file
     )
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line)
+    if line - 1 < len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
 
 
 def _too_large(size: int, file: str | None) -> Loaded:
@@ -593,7 +602,7 @@ def parse(text: str, file: str | None = None) -> Loaded:
         )
         return Loaded(None, {}, (diag.locate({(): (line, column)}, file),), file, text)
     except yaml.YAMLError as error:
-        return Loaded(None, {}, (_syntax_error(error, file),), file, text)
+        return Loaded(None, {}, (_syntax_error(error, file, text),), file, text)
     except RecursionError:
         diag = Diagnostic.error("yaml-syntax", "the YAML is nested too deeply to be a map")
         return Loaded(None, {}, (diag.locate({}, file),), file, text)
@@ -622,6 +631,7 @@ def decode(data: bytes, file: str | None = None) -> tuple[str | None, Diagnostic
         diag = Diagnostic.error(
             "yaml-syntax",
             f"the file is not valid UTF-8: byte 0x{data[error.start]:02x} cannot start a character",
+            hint="save the file as UTF-8 (it may be in Latin-1 or another legacy encoding)",
         )
         return None, diag.locate({(): (line, column)}, file)
 

@@ -395,3 +395,31 @@ def test_watch_rechecks_and_redraws_on_save(
     assert lines[3] == "stopped"
     assert "error[unknown-ref]: 'supports' of link 'main' names no claim: 'tt'" in out
     assert svg.exists()
+
+
+def test_eval_json_stays_json_when_a_map_is_broken(small_map_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text(BROKEN)
+    code, out, err = run("eval", "--format", "json", str(tmp_path))
+    assert code == 1
+    assert [r["file"] for r in json.loads(out)] == [str(small_map_file)]
+    assert "error[unknown-ref]" in err
+
+
+def test_strict_check_fails_when_quotes_cannot_be_verified(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(SMALL_MAP.replace("title: A small map", "source:\n  file: gone.txt"))
+    code, _, err = run("check", "--strict", "--sources", str(tmp_path), str(path))
+    assert code == 1
+    assert "--strict: some quotes could not be verified" in err
+
+
+def test_watch_refuses_a_busy_loop(small_map_file: Path) -> None:
+    code, _, err = run("watch", "--interval", "0", str(small_map_file))
+    assert code == 2
+    assert "0.05" in err
+
+
+def test_render_says_where_the_drawings_went(small_map_file: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", "-o", str(tmp_path / "out"), str(small_map_file))
+    assert code == 0
+    assert err.splitlines()[-1] == f"1 map drawn (svg, {tmp_path / 'out'})"

@@ -35,4 +35,6 @@ def unexpected_status(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]
                 f"'{expectation.item}' is {actual} under {semantics} semantics, "
                 f"not {expectation.status} as expected",
                 ("expect", semantics, expectation.item),
+                f"`argmap eval --semantics {semantics}` shows why; update the expectation if the "
+                "map is right",
             )
