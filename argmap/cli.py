@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -27,7 +28,28 @@ from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderE
 from argmap.schema import schema_text
 from argmap.watching import Watcher
 
+F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+"""Map files, or folders searched for maps."""
+COLOR = click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
+
+
+def semantics_option(help: str) -> Callable[[F], F]:
+    """``-s/--semantics``, grounded by default."""
+    return click.option(
+        "-s",
+        "--semantics",
+        type=click.Choice(SEMANTICS),
+        default="grounded",
+        show_default=True,
+        help=help,
+    )
+
+
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}
 
 
@@ -83,6 +105,19 @@ def github_annotation(diagnostic: Diagnostic) -> str:
     return f"::{kind} {props}::{_escape_github(message)}"
 
 
+def _valid(path: Path, verb: str, color: bool | None, err: bool = False) -> Loaded | None:
+    """A map file read without errors; otherwise None, after its errors and a line saying
+    what was not done to it."""
+    loaded = read(path)
+    errors = [d for d in run_checks(loaded) if d.is_error]
+    if errors or loaded.map is None:
+        for diagnostic in errors:
+            _print_text(diagnostic, loaded, color, err=err)
+        click.echo(f"{path}: not {verb} ({_plural(len(errors), 'error')})", err=True)
+        return None
+    return loaded
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -121,7 +156,7 @@ Examples:
   argmap check --strict --sources ../shared/articles maps/
 """,
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@PATHS
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option(
     "--format",
@@ -139,9 +174,7 @@ Examples:
     help="Folder holding the source texts named by source.file; quotes are verified against "
     "them. May be given more than once.",
 )
-@click.option(
-    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
-)
+@COLOR
 def check(
     paths: tuple[str, ...],
     strict: bool,
@@ -191,7 +224,7 @@ Examples:
   argmap render -f png maps/foo.yaml   needs Graphviz's dot program
 """,
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@PATHS
 @click.option(
     "-o",
     "--output-dir",
@@ -236,9 +269,7 @@ Examples:
     type=click.Choice(SEMANTICS),
     help="Colour each claim by its status under this semantics, with a legend.",
 )
-@click.option(
-    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
-)
+@COLOR
 def render_command(
     paths: tuple[str, ...],
     output_dir: Path | None,
@@ -302,13 +333,9 @@ def _render_all(
     maps that could not be drawn."""
     failed = 0
     for path, target in pairs:
-        loaded = read(path)
-        errors = [d for d in run_checks(loaded) if d.is_error]
-        if errors or loaded.map is None:
+        loaded = _valid(path, "drawn", color)
+        if loaded is None or loaded.map is None:
             failed += 1
-            for diagnostic in errors:
-                _print_text(diagnostic, loaded, color)
-            click.echo(f"{path}: not drawn ({_plural(len(errors), 'error')})", err=True)
             continue
         try:
             evaluation = evaluate(loaded.map, semantics) if semantics else None  # type: ignore[arg-type]
@@ -392,15 +419,10 @@ Examples:
   argmap render --eval grounded maps/       draw the statuses
 """,
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "-s",
-    "--semantics",
-    type=click.Choice(SEMANTICS),
-    default="grounded",
-    show_default=True,
-    help="Acceptability semantics: grounded (one sceptical answer, linear time), or complete, "
-    "preferred, stable (every extension, by the clingo solver).",
+@PATHS
+@semantics_option(
+    "Acceptability semantics: grounded (one sceptical answer, linear time), or complete, "
+    "preferred, stable (every extension, by the clingo solver)."
 )
 @click.option(
     "--format",
@@ -410,9 +432,7 @@ Examples:
     show_default=True,
     help="A table per map, or one JSON array with an object per map.",
 )
-@click.option(
-    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
-)
+@COLOR
 def eval_command(
     paths: tuple[str, ...], semantics: str, output_format: str, color: bool | None
 ) -> None:
@@ -427,13 +447,10 @@ def eval_command(
     results: list[dict[str, object]] = []
     failed = 0
     for path in maps:
-        loaded = read(path)
-        errors = [d for d in run_checks(loaded) if d.is_error]
-        if errors or loaded.map is None:
+        # with JSON, errors go to stderr so that stdout stays one JSON array
+        loaded = _valid(path, "evaluated", color, err=output_format == "json")
+        if loaded is None or loaded.map is None:
             failed += 1
-            for diagnostic in errors:  # on stderr with JSON, so that stdout stays JSON
-                _print_text(diagnostic, loaded, color, err=output_format == "json")
-            click.echo(f"{path}: not evaluated ({_plural(len(errors), 'error')})", err=True)
             continue
         ev = evaluate(loaded.map, semantics)  # type: ignore[arg-type]
         if output_format == "json":
@@ -456,26 +473,16 @@ def schema_command() -> None:
 
 
 @main.command("show", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "-s",
-    "--semantics",
-    type=click.Choice(SEMANTICS),
-    default="grounded",
-    show_default=True,
-    help="Semantics for the status shown beside each claim.",
-)
+@PATHS
+@semantics_option("Semantics for the status shown beside each claim.")
 def show_command(paths: tuple[str, ...], semantics: str) -> None:
     """Print maps as indented outlines: each thesis, then its reasons (+), the objections to
     them (-) and contradictions (x), with each claim's role and status."""
     failed = 0
     for path in _maps(paths):
-        loaded = read(path)
-        errors = [d for d in run_checks(loaded) if d.is_error]
-        if errors or loaded.map is None:
+        loaded = _valid(path, "shown", None)
+        if loaded is None or loaded.map is None:
             failed += 1
-            for diagnostic in errors:
-                _print_text(diagnostic, loaded, None)
             continue
         m = loaded.map
         click.echo(f"{path}: {m.title or ''}".rstrip(": ") if m.title else str(path))
@@ -539,7 +546,7 @@ def new_command(file: Path, title: str, source_file: Path | None) -> None:
 
 
 @main.command("fmt", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@PATHS
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a map would change.")
 def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     """Put maps in canonical layout: key order, indentation and quoting, keeping every comment.
@@ -549,11 +556,9 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     """
     changed = failed = 0
     for path in _maps(paths):
-        loaded = read(path)
-        errors = [d for d in run_checks(loaded) if d.is_error]
-        if errors or loaded.map is None:
+        loaded = _valid(path, "formatted", None, err=True)
+        if loaded is None:
             failed += 1
-            click.echo(f"{path}: not formatted ({_plural(len(errors), 'error')})", err=True)
             continue
         try:
             result = formatted(loaded.text)
@@ -576,7 +581,7 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
 
 
 @main.command("watch", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@PATHS
 @click.option(
     "-o",
     "--output-dir",
@@ -598,9 +603,7 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     help="Seconds between looks (at least 0.05).",
 )
 @click.option("--no-render", is_flag=True, help="Only check; do not draw.")
-@click.option(
-    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
-)
+@COLOR
 def watch_command(
     paths: tuple[str, ...],
     output_dir: Path | None,
