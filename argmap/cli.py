@@ -33,6 +33,20 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 """Map files, or folders searched for maps."""
+OUTPUT_DIR = click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the drawings (made if missing). Default: beside each map.",
+)
+SOURCES = click.option(
+    "--sources",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the source texts named by source.file; quotes are verified against "
+    "them. May be given more than once.",
+)
 COLOR = click.option(
     "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
 )
@@ -166,14 +180,7 @@ Examples:
     show_default=True,
     help="How to print diagnostics; github: workflow commands that annotate a pull request.",
 )
-@click.option(
-    "--sources",
-    "sources",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Folder holding the source texts named by source.file; quotes are verified against "
-    "them. May be given more than once.",
-)
+@SOURCES
 @COLOR
 def check(
     paths: tuple[str, ...],
@@ -225,12 +232,7 @@ Examples:
 """,
 )
 @PATHS
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the drawings (made if missing). Default: beside each map.",
-)
+@OUTPUT_DIR
 @click.option(
     "-f",
     "--format",
@@ -582,19 +584,8 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
 
 @main.command("watch", context_settings=CONTEXT)
 @PATHS
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the drawings. Default: beside each map.",
-)
-@click.option(
-    "--sources",
-    "sources",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Folder holding the source texts, to verify quotes.",
-)
+@OUTPUT_DIR
+@SOURCES
 @click.option(
     "--interval",
     type=click.FloatRange(min=0.05),
