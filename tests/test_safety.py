@@ -208,14 +208,20 @@ def structure(m: ArgumentMap) -> tuple[int, int]:
 @pytest.mark.needs_dot
 def test_crafted_texts_add_nothing_to_dot_or_svg() -> None:
     m = crafted_map(CRAFTED)
+    laid_out = assert_drawn_exactly(m)
+    assert laid_out.get("label") == m.title
+    assert_svg_is_inert(render_dot(argmap.to_dot(m), "svg", "embedded"))
+
+
+def assert_drawn_exactly(m: ArgumentMap) -> dict[str, object]:
+    """Graphviz lays out exactly the map's nodes and edges, and its SVG is inert."""
     dot = argmap.to_dot(m)
-    laid_out = json.loads(_json(dot))
+    laid_out: dict[str, list[object]] = json.loads(_json(dot))
     nodes, edges = structure(m)
     assert len(laid_out.get("objects", [])) == nodes
     assert len(laid_out.get("edges", [])) == edges
-    assert laid_out.get("label") == m.title
     assert_svg_is_inert(render_dot(dot, "svg", "system"))
-    assert_svg_is_inert(render_dot(dot, "svg", "embedded"))
+    return dict(laid_out)
 
 
 def _json(dot: str) -> str:
@@ -240,13 +246,7 @@ def _json(dot: str) -> str:
     )
 )
 def test_generated_texts_add_nothing_either(texts: list[str]) -> None:
-    m = crafted_map(texts)
-    dot = argmap.to_dot(m)
-    laid_out = json.loads(_json(dot))
-    nodes, edges = structure(m)
-    assert len(laid_out.get("objects", [])) == nodes
-    assert len(laid_out.get("edges", [])) == edges
-    assert_svg_is_inert(render_dot(dot, "svg", "system"))
+    assert_drawn_exactly(crafted_map(texts))
 
 
 @pytest.mark.parametrize(
