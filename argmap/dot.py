@@ -167,6 +167,7 @@ def to_graph(
         nodesep="0.18",
         ranksep="0.35",
         newrank="true",
+        forcelabels="true",
     )
     if m.title:
         graph.attr(label=label_text(m.title.split("\n")), labelloc="t", fontsize="18")
@@ -254,7 +255,7 @@ def _draw_link(
     style = EDGE_STYLE[link.relation]
     if faded:  # a link that does not hold under the evaluation is drawn pale
         style = {**style, "color": style["color"] + "66"}
-    label = {"label": label_text(link.scheme.split("\n"))} if link.scheme else {}
+    label = {"xlabel": label_text(link.scheme.split("\n"))} if link.scheme else {}
     if index in junctions:
         junction = junctions[index]
         graph.node(
