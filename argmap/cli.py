@@ -619,9 +619,14 @@ def watch_command(
                 click.echo(f"{path}: removed", err=True)
             for path in modified:
                 _watch_one(path, output_dir, sources, not no_render, color)
-            time.sleep(interval)
+            _pause(interval)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+def _pause(seconds: float) -> None:
+    """The wait between two looks for changes (its own function, so tests can replace it)."""
+    time.sleep(seconds)
 
 
 def _watch_one(
