@@ -17,6 +17,8 @@ from typing import TypeVar
 import attrs
 import yaml
 
+from argmap.bulk import paused_gc
+from argmap.composing import PYYAML_LOADER, MappingNode, Node, ScalarNode, SequenceNode, compose
 from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
 from argmap.model import (
     ID_PATTERN,
@@ -29,11 +31,6 @@ from argmap.model import (
     Relation,
     Source,
 )
-
-try:  # libyaml's composer is several times faster; the pure-Python one is the fallback.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -62,6 +59,30 @@ _STR, _NULL, _INT, _BOOL = _TAG + "str", _TAG + "null", _TAG + "int", _TAG + "bo
 
 Positions = dict[Path, tuple[int, int]]
 T = TypeVar("T")
+A = TypeVar("A")
+
+
+def _maker(cls: type[A]) -> Callable[..., A]:  # A is an attrs class
+    """Builds instances of a frozen attrs class from values the reader has already checked,
+    without the validators and converters (which would check them again, and dominate the time
+    of reading a large map). Fields not given take their defaults."""
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    names = tuple(field.name for field in fields)
+    defaults = {field.name: field.default for field in fields}
+    new, set_field = object.__new__, object.__setattr__
+
+    def make(**values: object) -> A:
+        made = new(cls)
+        for name in names:
+            set_field(made, name, values[name] if name in values else defaults[name])
+        return made
+
+    return make
+
+
+_claim = _maker(Claim)
+_link = _maker(Link)
+_RELATIONS = {relation.value: relation for relation in Relation}
 
 
 @attrs.frozen
@@ -88,15 +109,15 @@ class Loaded:
         return self.text.splitlines()
 
 
-def _where(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _where(node: Node) -> tuple[int, int]:
+    return node.line, node.column
 
 
-def _describe(node: yaml.Node) -> str:
+def _describe(node: Node) -> str:
     """What a node is, in words, for 'found ...' in messages."""
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, MappingNode):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         return "a list"
     if node.tag == _NULL:
         return "nothing (null)"
@@ -122,29 +143,27 @@ class _Reader:
 
     # --- reporting ----------------------------------------------------------------------
 
-    def report(
-        self, code: str, message: str, node: yaml.Node | None, hint: str | None = None
-    ) -> None:
+    def report(self, code: str, message: str, node: Node | None, hint: str | None = None) -> None:
         line, column = _where(node) if node is not None else (1, 1)
         self.diagnostics.append(
             Diagnostic.error(code, message, hint=hint).locate({(): (line, column)}, self.file)
         )
 
-    def wrong_type(self, what: str, expected: str, node: yaml.Node) -> None:
+    def wrong_type(self, what: str, expected: str, node: Node) -> None:
         self.report("wrong-type", f"{what} must be {expected}, found {_describe(node)}", node)
 
     # --- generic shapes -----------------------------------------------------------------
 
-    def _tag_ok(self, node: yaml.Node, what: str) -> bool:
+    def _tag_ok(self, node: Node, what: str) -> bool:
         if id(node) in self.seen_nodes:
             self.aliased = True  # reported where each alias stands, by report_aliases()
             return False
         self.seen_nodes.add(id(node))
         allowed = (
             _SCALAR_TAGS
-            if isinstance(node, yaml.ScalarNode)
+            if isinstance(node, ScalarNode)
             else {_TAG + "seq"}
-            if isinstance(node, yaml.SequenceNode)
+            if isinstance(node, SequenceNode)
             else {_TAG + "map"}
         )
         if node.tag not in allowed:
@@ -157,17 +176,17 @@ class _Reader:
         return True
 
     def mapping(
-        self, node: yaml.Node, what: str, fields: tuple[str, ...], path: Path
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        self, node: Node, what: str, fields: tuple[str, ...], path: Path
+    ) -> dict[str, tuple[Node, Node]] | None:
         """The entries of a mapping node with known keys; unknown and repeated keys reported."""
         if not self._tag_ok(node, what):
             return None
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             self.wrong_type(what, "a mapping", node)
             return None
-        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        entries: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL:
+            if not isinstance(key, ScalarNode) or key.tag == _NULL:
                 self.wrong_type(f"a key in {what}", "a field name", key)
                 continue
             name = key.value
@@ -180,7 +199,7 @@ class _Reader:
                 )
                 continue
             if name in entries:
-                first = entries[name][0].start_mark.line + 1
+                first = entries[name][0].line
                 self.report(
                     "duplicate-id",
                     f"{what} has the field '{name}' twice",
@@ -192,11 +211,11 @@ class _Reader:
             self.positions[(*path, name)] = _where(value)
         return entries
 
-    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
+    def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
         """A scalar's text as written; numbers, booleans and dates are taken as the text typed."""
         if not self._tag_ok(node, what):
             return None
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, ScalarNode):
             self.wrong_type(what, "a string", node)
             return None
         if node.tag == _NULL:
@@ -209,10 +228,10 @@ class _Reader:
             return None
         return str(node.value)
 
-    def ident(self, node: yaml.Node, what: str) -> str | None:
+    def ident(self, node: Node, what: str) -> str | None:
         if not self._tag_ok(node, what):
             return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+        if not isinstance(node, ScalarNode) or node.tag == _NULL:
             self.wrong_type(what, "an id", node)
             return None
         if not ID_PATTERN.fullmatch(node.value):
@@ -227,17 +246,17 @@ class _Reader:
 
     def one_or_many(
         self,
-        node: yaml.Node,
+        node: Node,
         what: str,
         path: Path,
-        item: Callable[[yaml.Node, str], T | None],
+        item: Callable[[Node, str], T | None],
     ) -> list[T] | None:
         """A scalar or a list of scalars, each read by ``item``; positions of list items kept."""
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             if self._tag_ok(node, what):
                 self.wrong_type(what, "one value or a list of values", node)
             return None
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             if not self._tag_ok(node, what):
                 return None
             items: list[T] = []
@@ -258,7 +277,7 @@ class _Reader:
 
     # --- the format -----------------------------------------------------------------------
 
-    def document(self, root: yaml.Node | None) -> ArgumentMap | None:
+    def document(self, root: Node | None) -> ArgumentMap | None:
         if root is None:
             self.report(
                 "missing-field",
@@ -280,7 +299,7 @@ class _Reader:
             )
         else:
             version = top["argmap"][1]
-            if not isinstance(version, yaml.ScalarNode) or version.tag != _INT:
+            if not isinstance(version, ScalarNode) or version.tag != _INT:
                 self.wrong_type("'argmap' (the format version)", "the integer 1", version)
             elif int(version.value, 0) not in SUPPORTED_VERSIONS:
                 self.report(
@@ -318,7 +337,7 @@ class _Reader:
             source=source,
         )
 
-    def expectations(self, node: yaml.Node) -> list[Expectation]:
+    def expectations(self, node: Node) -> list[Expectation]:
         """``expect:``: semantics -> (claim or link id -> in / out / undecided)."""
         by_semantics = self.mapping(node, "'expect'", SEMANTICS_NAMES, ("expect",))
         found: list[Expectation] = []
@@ -326,7 +345,7 @@ class _Reader:
             what = f"'expect' for {semantics} semantics"
             if not self._tag_ok(inner, what):
                 continue
-            if not isinstance(inner, yaml.MappingNode):
+            if not isinstance(inner, MappingNode):
                 self.wrong_type(what, "a mapping of claim ids to in, out or undecided", inner)
                 continue
             seen: dict[str, int] = {}
@@ -342,7 +361,7 @@ class _Reader:
                         f"the first is on line {seen[item]}; remove one",
                     )
                     continue
-                seen[item] = key.start_mark.line + 1
+                seen[item] = key.line
                 self.positions[("expect", semantics, item)] = _where(key)
                 status = self.text(value, f"the expected status of '{item}'")
                 if status is None:
@@ -359,7 +378,7 @@ class _Reader:
                 found.append(Expectation(semantics, item, status))
         return found
 
-    def source(self, node: yaml.Node) -> Source | None:
+    def source(self, node: Node) -> Source | None:
         entries = self.mapping(node, "'source'", SOURCE_FIELDS, ("source",))
         if entries is None:
             return None
@@ -370,8 +389,8 @@ class _Reader:
                 values[name] = text
         return Source(**values)
 
-    def claims(self, node: yaml.Node) -> list[Claim] | None:
-        if not isinstance(node, yaml.MappingNode):
+    def claims(self, node: Node) -> list[Claim] | None:
+        if not isinstance(node, MappingNode):
             self.wrong_type("'claims'", "a mapping of claim ids to claims", node)
             return None
         if not self._tag_ok(node, "'claims'"):
@@ -392,7 +411,7 @@ class _Reader:
                     f"the first is on line {first_line[claim_id]}; give this one another id",
                 )
                 continue
-            first_line[claim_id] = key.start_mark.line + 1
+            first_line[claim_id] = key.line
             path: Path = ("claims", claim_id)
             self.positions[path] = _where(key)
             claim = self.claim(claim_id, value, path)
@@ -402,13 +421,13 @@ class _Reader:
                 claims.append(claim)
         return claims
 
-    def claim(self, claim_id: str, node: yaml.Node, path: Path) -> Claim | None:
+    def claim(self, claim_id: str, node: Node, path: Path) -> Claim | None:
         what = f"claim '{claim_id}'"
-        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+        if isinstance(node, ScalarNode) and node.tag != _NULL:
             text = self.text(node, f"the text of {what}")
             self.positions[(*path, "text")] = _where(node)
-            return Claim(claim_id, text) if text is not None else None
-        if isinstance(node, yaml.ScalarNode):
+            return _claim(id=claim_id, text=text) if text is not None else None
+        if isinstance(node, ScalarNode):
             self.report(
                 "missing-field",
                 f"{what} has no text",
@@ -438,16 +457,16 @@ class _Reader:
                     fields[name] = tuple(values)
         if "implicit" in entries:
             flag = entries["implicit"][1]
-            if isinstance(flag, yaml.ScalarNode) and flag.tag == _BOOL and self._tag_ok(flag, ""):
+            if isinstance(flag, ScalarNode) and flag.tag == _BOOL and self._tag_ok(flag, ""):
                 fields["implicit"] = flag.value.lower() in ("true", "yes", "on", "y")
             else:
                 self.wrong_type(f"'implicit' of {what}", "true or false", flag)
         if text is None:
             return None
-        return Claim(claim_id, text, **fields)  # type: ignore[arg-type]
+        return _claim(id=claim_id, text=text, **fields)
 
-    def links(self, node: yaml.Node) -> list[Link]:
-        if not isinstance(node, yaml.SequenceNode):
+    def links(self, node: Node) -> list[Link]:
+        if not isinstance(node, SequenceNode):
             self.wrong_type("'links'", "a list of links", node)
             return []
         if not self._tag_ok(node, "'links'"):
@@ -465,7 +484,7 @@ class _Reader:
                 links.append(link)
         return links
 
-    def link(self, index: int, node: yaml.Node, path: Path) -> Link | None:
+    def link(self, index: int, node: Node, path: Path) -> Link | None:
         what = f"link {index + 1}"
         entries = self.mapping(node, what, LINK_FIELDS, path)
         if entries is None:
@@ -528,13 +547,19 @@ class _Reader:
             if link_id is not None:
                 self.unresolved.add(link_id)
             return None
-        return Link(tuple(premises), Relation(relations[0]), target, id=link_id, **fields)
+        return _link(
+            premises=tuple(premises),
+            relation=_RELATIONS[relations[0]],
+            target=target,
+            id=link_id,
+            **fields,
+        )
 
 
 def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
     """One diagnostic at each alias (``*name``) in the text; run only when aliases were met."""
     found = []
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=PYYAML_LOADER):
         mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) and mark is not None:
             found.append(
@@ -588,8 +613,13 @@ def parse(text: str, file: str | None = None) -> Loaded:
         return _too_large(len(text.encode("utf-8", "replace")), file)
     if text.startswith("\ufeff"):
         text = text[1:]
+    with paused_gc():
+        return _parse(text, file)
+
+
+def _parse(text: str, file: str | None) -> Loaded:
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow; no mark
         before = text[: error.position]
         line = before.count("\n") + 1

@@ -1,19 +1,36 @@
-"""Time and peak memory of each step on synthetic maps of growing size, with growth factors.
+"""Time and peak memory of each step of argmap on synthetic maps, each beside its floor or a
+peer measured in the same run, with the ratios and the growth factors between sizes.
 
-    python benchmarks/run.py                 # 1,000 / 10,000 / 100,000 claims
-    python benchmarks/run.py 1000 10000      # chosen sizes
-    python benchmarks/run.py --json          # the same as JSON
-    python benchmarks/run.py --only grounded 10000 100000   # steps whose name holds a word
+    python benchmarks/run.py                  # 100 / 1,000 / 10,000 / 100,000 claims; folder of 1,000
+    python benchmarks/run.py --small          # 100 / 300 claims; folder of 20 (under a minute)
+    python benchmarks/run.py 1000 10000       # chosen sizes
+    python benchmarks/run.py --json           # the same as JSON (on stdout; the table on stderr)
+    python benchmarks/run.py --only load      # steps whose name holds a word
+    python benchmarks/run.py --repeat 5       # best of 5 runs (default 3; 1 at 100,000 claims)
+    python benchmarks/run.py --folder 200     # the folder render over 200 small maps
 
-Each step is timed on its own (best of three for small maps, one run for large ones); peak
-memory is measured with tracemalloc in a separate run of the step. Multi-extension semantics
-use the clingo solver and are timed up to 10,000 claims.
+Floors and peers, each skipped (shown as "-") when missing:
+
+- ``pyyaml load``: PyYAML's ``yaml.load(text, Loader=CSafeLoader)`` of the same file, what a
+  user gets by default; ``rapidyaml parse``: the bare parse of the file by rapidyaml;
+- ``dot alone``: Graphviz's ``dot`` on the DOT text that ``render`` draws;
+- ``argdown``: the Argdown command line (``@argdown/cli`` from npm, looked up on PATH and in
+  ``.cache/npm``), on the same map written in Argdown (claims, supports, attacks and
+  contradictions; linked premises become separate supports and undercuts are left out,
+  which Argdown states only with reconstructed arguments);
+- ``arguebuf``: the arguebuf library (PyPI), on the same map as an arguebuf graph (every link a
+  scheme node): loading its JSON, and its Graphviz export.
+
+Python steps are timed with ``time.perf_counter`` (best of the repeats) and their peak memory
+taken with tracemalloc in one more run; commands are timed from start to exit.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,82 +46,297 @@ from generate import synthetic_map
 import argmap
 from argmap.checks import run_checks
 from argmap.evaluation import evaluate
+from argmap.model import ArgumentMap, Relation
+from argmap.rendering import render_dot
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDER_LIMIT = 1_000
+"""The largest map drawn with the dot layout (it grows much faster than the map)."""
+PEER_LIMIT = 10_000
+"""The largest map given to the peers that start a process or build a graph of objects."""
+SEMANTICS_LIMIT = 10_000
+
+Result = dict[str, float | None]
+VERBOSE = "--verbose" in sys.argv
 
 
-def measure(step: Callable[[], Any], repeat: int) -> tuple[float, float]:
+def measure(step: Callable[[], Any], repeat: int, memory: bool = True) -> Result:
+    began = time.perf_counter()
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         step()
         best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    step()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return best, peak / 2**20
+    peak = None
+    if memory:
+        tracemalloc.start()
+        step()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    if VERBOSE:
+        took = time.perf_counter() - began
+        print(f"  {took:6.1f} s measuring {step.__qualname__}", file=sys.stderr)
+    return {"seconds": best, "peak_mib": peak}
 
 
-def bench(size: int, only: str | None = None) -> dict[str, tuple[float, float]]:
+def run(command: list[str], **kwargs: Any) -> None:
+    subprocess.run(command, check=True, capture_output=True, **kwargs)
+
+
+# --- peers --------------------------------------------------------------------------------
+
+
+def argdown_program() -> str | None:
+    local = ROOT / ".cache" / "npm" / "node_modules" / ".bin" / "argdown"
+    return shutil.which("argdown") or (str(local) if local.exists() else None)
+
+
+def to_argdown(m: ArgumentMap) -> str:
+    """The map in Argdown: each claim a statement with its outgoing relations below it."""
+    outgoing: dict[str, list[str]] = {}
+    for link in m.links:
+        if link.target not in m._claims_by_id:
+            continue  # an undercut
+        mark = {Relation.SUPPORTS: "+>", Relation.ATTACKS: "->", Relation.CONTRADICTS: "><"}
+        for premise in link.premises:
+            outgoing.setdefault(premise, []).append(f"  {mark[link.relation]} [{link.target}]")
+    lines = [f"# {m.title or 'map'}", ""]
+    for claim in m.claims:
+        lines.append(f"[{claim.id}]: {' '.join(claim.text.split())}")
+        lines.extend(outgoing.get(claim.id, []))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_arguebuf(m: ArgumentMap) -> Any:
+    import arguebuf as ab
+
+    graph = ab.Graph()
+    atoms = {claim.id: ab.AtomNode(claim.text, id=claim.id) for claim in m.claims}
+    for atom in atoms.values():
+        graph.add_node(atom)
+    schemes: dict[str, Any] = {}
+    undercuts = []
+    for index, link in enumerate(m.links):
+        kind = ab.Support.DEFAULT if link.relation is Relation.SUPPORTS else ab.Attack.DEFAULT
+        scheme = ab.SchemeNode(kind, id=link.id or f"link{index}")
+        graph.add_node(scheme)
+        schemes[scheme.id] = scheme
+        for premise in link.premises:
+            graph.add_edge(ab.Edge(atoms[premise], scheme))
+        if link.target in atoms:
+            graph.add_edge(ab.Edge(scheme, atoms[link.target]))
+        else:
+            undercuts.append((scheme, link.target))
+    for scheme, target in undercuts:
+        graph.add_edge(ab.Edge(scheme, schemes[target]))
+    return graph
+
+
+def peers(m: ArgumentMap, folder: Path, repeat: int) -> dict[str, Result]:
+    found: dict[str, Result] = {}
+    program = argdown_program()
+    if program is not None and shutil.which("node"):
+        source = folder / "map.argdown"
+        source.write_text(to_argdown(m), encoding="utf-8")
+        out = folder / "argdown"
+        found["argdown json (parse + export)"] = measure(
+            lambda: run([program, "json", str(source), str(out)]), repeat, memory=False
+        )
+        if len(m.claims) <= RENDER_LIMIT:
+            found["argdown map (svg)"] = measure(
+                lambda: run([program, "map", "--format", "svg", str(source), str(out)]),
+                repeat,
+                memory=False,
+            )
+    try:
+        import arguebuf as ab
+    except ImportError:
+        return found
+    graph = to_arguebuf(m)
+    saved = folder / "map.arguebuf.json"
+    ab.dump.file(graph, saved)
+    found["arguebuf load (its JSON)"] = measure(lambda: ab.load.file(saved), repeat)
+    found["arguebuf to graphviz"] = measure(lambda: ab.dump.graphviz(graph, max_nodes=sys.maxsize).source, repeat)
+    return found
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
+    import yaml
+
     m = synthetic_map(size)
-    text = argmap.dumps(m)
-    folder = tempfile.mkdtemp()
-    path = Path(folder, "map.yaml")
-    path.write_text(text, encoding="utf-8")
-    repeat = 3 if size <= 10_000 else 1
+    folder = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    path = folder / "map.yaml"
+    path.write_text(argmap.dumps(m), encoding="utf-8")
     steps: dict[str, Callable[[], Any]] = {
-        "load (parse + checks)": lambda: run_checks(argmap.read(path)),
-        "check (checks only)": lambda: argmap.check(m),
-        "dumps": lambda: argmap.dumps(m),
-        "to_dot": lambda: argmap.to_dot(m),
-        "evaluate grounded": lambda: evaluate(m, "grounded"),
+        "load + check": lambda: run_checks(argmap.read(path)),
+        "pyyaml load (CSafeLoader)": lambda: yaml.load(
+            path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+        ),
     }
-    if size <= 10_000:
+    try:
+        import ryml
+
+        steps["rapidyaml parse"] = lambda: ryml.parse_in_arena(path.read_bytes())
+    except ImportError:
+        pass
+    steps.update(
+        {
+            "check (checks only)": lambda: argmap.check(m),
+            "dumps": lambda: argmap.dumps(m),
+            "to_dot": lambda: argmap.to_dot(m),
+            "evaluate grounded": lambda: evaluate(m, "grounded"),
+        }
+    )
+    if size <= SEMANTICS_LIMIT:
         steps["evaluate preferred (clingo)"] = lambda: evaluate(m, "preferred", limit=10)
-        steps["evaluate stable (clingo)"] = lambda: evaluate(m, "stable", limit=10)
-    if only:
-        steps = {name: step for name, step in steps.items() if only in name}
-        repeat = 7
-    results = {name: measure(step, repeat) for name, step in steps.items()}
-    os.unlink(path)
+    results: dict[str, Result] = {}
+    for name, step in steps.items():
+        if not only or only in name:
+            results[name] = measure(step, repeat)
+    if size <= RENDER_LIMIT:
+        source = argmap.to_dot(m)
+        drawing: dict[str, Callable[[], Any]] = {
+            "render svg (system dot)": lambda: argmap.render(m, "svg", "system", timeout=None),
+            "dot alone": lambda: run(["dot", "-Tsvg"], input=source.encode("utf-8")),
+            "render svg (embedded)": lambda: argmap.render(m, "svg", "embedded", timeout=None),
+        }
+        for name, step in drawing.items():
+            if (not only or only in name) and (shutil.which("dot") or "system" not in name):
+                if name != "dot alone" or shutil.which("dot"):
+                    results[name] = measure(step, repeat, memory=False)
+    if size <= PEER_LIMIT and (not only or only in "argdown arguebuf"):
+        results.update(peers(m, folder, repeat))
+    shutil.rmtree(folder)
     return results
+
+
+def folder_render(count: int) -> dict[str, Result]:
+    """``argmap render DIR`` over ``count`` small maps, twice: the second run finds them drawn."""
+    folder = Path(tempfile.mkdtemp(prefix="argmap-folder-"))
+    for index in range(count):
+        m = synthetic_map(8 + index % 25, seed=index)
+        (folder / f"map{index:04}.yaml").write_text(argmap.dumps(m), encoding="utf-8")
+    out = folder / "out"
+    command = [sys.executable, "-m", "argmap", "render", "-o", str(out), str(folder)]
+    results = {}
+    for name in ("render folder, first run", "render folder, second run"):
+        start = time.perf_counter()
+        subprocess.run(command, check=False, capture_output=True)
+        results[name] = {"seconds": time.perf_counter() - start, "peak_mib": None}
+    shutil.rmtree(folder)
+    return results
+
+
+# --- the table ----------------------------------------------------------------------------
+
+RATIOS = [
+    ("load + check", "pyyaml load (CSafeLoader)", "load + check / PyYAML load"),
+    ("load + check", "rapidyaml parse", "load + check / rapidyaml parse"),
+    ("render svg (system dot)", "dot alone", "render / dot alone"),
+    ("load + check", "argdown json (parse + export)", "load + check / argdown json"),
+    ("render svg (system dot)", "argdown map (svg)", "render / argdown map"),
+    ("load + check", "arguebuf load (its JSON)", "load + check / arguebuf load"),
+    ("to_dot", "arguebuf to graphviz", "to_dot / arguebuf to graphviz"),
+]
+
+
+def ratios(table: dict[str, dict[str, Result]]) -> dict[str, dict[str, float]]:
+    found: dict[str, dict[str, float]] = {}
+    for size, results in table.items():
+        if not size.isdigit():
+            continue
+        for mine, other, name in RATIOS:
+            a, b = results.get(mine), results.get(other)
+            if a and b and a["seconds"] and b["seconds"]:
+                found.setdefault(name, {})[size] = a["seconds"] / b["seconds"]
+    folder = table.get("folder", {})
+    first, second = folder.get("render folder, first run"), folder.get("render folder, second run")
+    if first and second and first["seconds"] and second["seconds"]:
+        found["second folder run / first"] = {"folder": second["seconds"] / first["seconds"]}
+    return found
+
+
+def growth(table: dict[str, dict[str, Result]], sizes: list[int]) -> dict[str, float]:
+    """Time at the largest size over time at the size before, for every step measured at both."""
+    if len(sizes) < 2:
+        return {}
+    small, large = table[str(sizes[-2])], table[str(sizes[-1])]
+    return {
+        step: large[step]["seconds"] / small[step]["seconds"]  # type: ignore[operator]
+        for step in large
+        if step in small and small[step]["seconds"]
+    }
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def print_table(table: dict[str, Any], sizes: list[int], out: Any) -> None:
+    steps: list[str] = []
+    for size in sizes:
+        steps.extend(step for step in table[str(size)] if step not in steps)
+    heads = [f"{size:,} claims" for size in sizes]
+    span = f"x{sizes[-1] // sizes[-2]} claims" if len(sizes) > 1 else ""
+    print("| step | " + " | ".join(heads) + f" | growth {span} |", file=out)
+    print("| --- " * (len(sizes) + 2) + "|", file=out)
+    for step in steps:
+        cells = []
+        for size in sizes:
+            r = table[str(size)].get(step)
+            if r is None:
+                cells.append("-")
+            else:
+                mem = f", {r['peak_mib']:.0f} MiB" if r.get("peak_mib") else ""
+                cells.append(fmt_time(r["seconds"]) + mem)
+        factor = table["growth"].get(step)
+        print(
+            f"| {step} | " + " | ".join(cells) + f" | {f'x{factor:.1f}' if factor else '-'} |",
+            file=out,
+        )
+    for step, r in table.get("folder", {}).items():
+        print(f"| {step} ({table['folder_maps']} maps) | {fmt_time(r['seconds'])} |", file=out)
+    print("", file=out)
+    print("| ratio | " + " | ".join(heads) + " |", file=out)
+    print("| --- " * (len(sizes) + 1) + "|", file=out)
+    for name, by_size in table["ratios"].items():
+        if "folder" in by_size:
+            print(f"| {name} | {by_size['folder']:.3f} |", file=out)
+            continue
+        cells = [f"{by_size[str(s)]:.2f}" if str(s) in by_size else "-" for s in sizes]
+        print(f"| {name} | " + " | ".join(cells) + " |", file=out)
 
 
 def main(argv: list[str]) -> None:
     as_json = "--json" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
-    sizes = [int(a) for a in argv if a.isdigit()] or [1_000, 10_000, 100_000]
-    table: dict[int, dict[str, tuple[float, float]]] = {}
+    small = "--small" in argv
+    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1 if small else 3
+    count = int(argv[argv.index("--folder") + 1]) if "--folder" in argv else 20 if small else 1000
+    values = {argv[i + 1] for i, a in enumerate(argv) if a in ("--only", "--repeat", "--folder")}
+    sizes = [int(a) for a in argv if a.isdigit() and a not in values]
+    sizes = sizes or ([100, 300] if small else [100, 1_000, 10_000, 100_000])
+    table: dict[str, Any] = {}
     for size in sizes:
-        table[size] = bench(size, only)
-        if not as_json:
-            print(f"{size:>8,} claims", file=sys.stderr)
+        table[str(size)] = bench(size, repeat if size < 100_000 else 1, only)
+        print(f"{size:>8,} claims measured", file=sys.stderr)
+    if count and (not only or only in "render folder"):
+        table["folder"] = folder_render(count)
+        table["folder_maps"] = count
+    table["growth"] = growth(table, sizes)
+    table["ratios"] = ratios(table)
+    table["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0]}
     if as_json:
-        print(
-            json.dumps(
-                {
-                    str(s): {k: {"seconds": t, "peak_mib": p} for k, (t, p) in r.items()}
-                    for s, r in table.items()
-                },
-                indent=2,
-            )
-        )
-        return
-    steps = list(table[sizes[0]])
-    print(f"{'step':<30}" + "".join(f"{f'{s:,} claims':>22}" for s in sizes) + "   growth")
-    for step in steps:
-        row = f"{step:<30}"
-        for size in sizes:
-            if step in table[size]:
-                t, peak = table[size][step]
-                row += f"{t * 1000:>11.1f} ms {peak:>6.1f} MiB"
-            else:
-                row += f"{'-':>22}"
-        present = [s for s in sizes if step in table[s]]
-        if len(present) >= 2:
-            a, b = present[-2], present[-1]
-            ratio = table[b][step][0] / table[a][step][0]
-            row += f"   x{ratio:.1f} for x{b / a:.0f} claims"
-        print(row)
+        print_table(table, sizes, sys.stderr)
+        print(json.dumps(table, indent=2))
+    else:
+        print_table(table, sizes, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from functools import cached_property
 
 import attrs
 
+from argmap.bulk import paused_gc
 from argmap.checks.cycles import circular_support
 from argmap.checks.duplicates import duplicate_claim, duplicate_id, duplicate_link
 from argmap.checks.expectations import unexpected_status
@@ -87,8 +88,9 @@ def check(
     """
     ctx = context or CheckContext(source_text=source_text)
     found: list[Diagnostic] = []
-    for fn in (checks if checks is not None else CHECKS).values():
-        found.extend(fn(argument_map, ctx))
+    with paused_gc():
+        for fn in (checks if checks is not None else CHECKS).values():
+            found.extend(fn(argument_map, ctx))
     found.sort(key=lambda d: not d.is_error)
     return found
 
