@@ -351,10 +351,10 @@ class _Builder:
         elif kind & block:
             at = self.block_indicator(at)
             tag = STR
-        elif value:
+        elif value and value[0] not in "?:":  # libyaml takes those for indicators in flow
             tag = self.tags.get(value) or _resolve_plain(value, self.tags)
         else:
-            raise _Unusual  # an empty value: its place is PyYAML's to say
+            raise _Unusual  # an empty value, or one libyaml may read otherwise
         self.at = at
         line = _bisect(self.lines, at)
         if self.ascii:

@@ -174,6 +174,7 @@ def test_non_ascii_columns_count_characters() -> None:
         "a:\n",  # empty value
         "a: {}\n",  # empty mapping
         "? a\n: b\n",  # explicit key
+        "a: [?0]\n",  # libyaml reads an explicit key, rapidyaml a plain scalar
         "just text\n",  # a lone scalar
         "a: [b\n",  # broken
         "a: b: c\n",  # broken
