@@ -17,6 +17,7 @@ import click
 
 from argmap import __version__
 from argmap.checks import run_checks
+from argmap.corpus import Corpus, has_references
 from argmap.diagnostics import Diagnostic, format_text
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
@@ -197,9 +198,12 @@ def check(
     maps = _maps(paths)
     _MISSING_SOURCES.clear()
     everything: list[Diagnostic] = []
+    corpora: dict[Path, Corpus] = {}
     for path in maps:
         loaded = read(path)
-        found = run_checks(loaded, source_text=_source_text(loaded, sources))
+        folder = path.parent.resolve()
+        corpus = corpora.setdefault(folder, Corpus(path.parent))
+        found = run_checks(loaded, source_text=_source_text(loaded, sources), corpus=corpus)
         everything.extend(found)
         if output_format == "text":
             for diagnostic in found:
@@ -339,10 +343,13 @@ def _render_all(
         if loaded is None or loaded.map is None:
             failed += 1
             continue
+        m = loaded.map
+        if has_references(m):
+            m = Corpus(path.parent, [loaded]).resolve(path.stem, m)
         try:
-            evaluation = evaluate(loaded.map, semantics) if semantics else None  # type: ignore[arg-type]
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
             data = render(
-                loaded.map,
+                m,
                 output_format,  # type: ignore[arg-type]
                 engine,  # type: ignore[arg-type]
                 evaluation=evaluation,
