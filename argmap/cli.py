@@ -601,7 +601,9 @@ def import_command(
             failed += 1
             continue
         yaml_text = dumps(imported.map)
-        errors = [d for d in run_checks(parse(yaml_text, str(target))) if d.is_error]
+        # references to other maps are checked with those maps (they may not be imported yet)
+        built = run_checks(parse(yaml_text, str(target)), references=False)
+        errors = [d for d in built if d.is_error]
         if errors:  # an importer's defect, not the user's: say so rather than write a bad map
             for diagnostic in errors:
                 click.echo(str(diagnostic), err=True)

@@ -33,6 +33,11 @@ from argmap.loading import Loaded, read
 from argmap.model import ArgumentMap, Claim, split_ref
 
 
+def is_map_file(file: str | os.PathLike[str]) -> bool:
+    """True for a file named like a map (``.yaml``, ``.yml``): one a corpus would read."""
+    return Path(file).suffix.lower() in MAP_SUFFIXES
+
+
 def has_references(m: ArgumentMap) -> bool:
     """True when a claim of the map names a claim of another map (``ref`` or ``same``)."""
     return any(claim.ref is not None or claim.same for claim in m.claims)
@@ -73,11 +78,7 @@ class Corpus:
         except OSError:
             entries = []
         for path in entries:
-            if (
-                path.suffix.lower() in MAP_SUFFIXES
-                and not path.name.startswith(".")
-                and path.is_file()
-            ):
+            if is_map_file(path) and not path.name.startswith(".") and path.is_file():
                 found.setdefault(path.stem, path)
         return found
 

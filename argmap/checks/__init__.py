@@ -112,12 +112,14 @@ def run_checks(
     source_text: str | None = None,
     checks: Mapping[str, Check] | None = None,
     corpus: Corpus | None = None,
+    references: bool = True,
 ) -> list[Diagnostic]:
     """The loader's diagnostics and the checks' ones for a read file, located and sorted.
 
     When the file had errors of form, only the error checks run over what could be read:
     warnings about a half-read map would mislead. References to other maps are looked up in
-    ``corpus``, or, for a file with references, in the maps of the file's folder.
+    ``corpus``, or, for a map file (``.yaml``, ``.yml``) with references, in the maps of the
+    file's folder; with ``references=False`` and no corpus, they are not checked.
     """
     found = list(loaded.diagnostics)
     if loaded.map is not None:
@@ -126,9 +128,16 @@ def run_checks(
             chosen = {code: fn for code, fn in chosen.items() if code in ERROR_CODES}
         stem = Path(loaded.file).stem if loaded.file is not None else None
         if loaded.file is not None:
-            from argmap.corpus import Corpus, has_references
+            from argmap.corpus import Corpus, has_references, is_map_file
 
-            if corpus is None and has_references(loaded.map):
+            # A map file's references name the map files beside it; other formats (argmap
+            # JSON, say) are checked alone unless given a corpus.
+            if (
+                corpus is None
+                and references
+                and is_map_file(loaded.file)
+                and has_references(loaded.map)
+            ):
                 corpus = Corpus(Path(loaded.file).parent)
             if corpus is not None:
                 corpus.add(loaded)
