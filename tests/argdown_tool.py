@@ -42,9 +42,7 @@ def run_argdown(files: dict[str, str], folder: Path) -> dict[str, dict[str, Any]
     said = ANSI.sub("", result.stdout + result.stderr).strip()
     assert result.returncode == 0, said
     assert SUCCESS.fullmatch(said), f"Argdown printed more than success: {said}"
-    return {
-        name: json.loads((out / f"{name}.json").read_text(encoding="utf-8")) for name in files
-    }
+    return {name: json.loads((out / f"{name}.json").read_text(encoding="utf-8")) for name in files}
 
 
 def argdown_errors(text: str, folder: Path) -> str:

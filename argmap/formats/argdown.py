@@ -42,12 +42,9 @@ def escape(text: str) -> str:
     """Text written so that Argdown reads it back as the same characters."""
     out: list[str] = []
     for i, char in enumerate(text):
-        if char in _ESCAPED:
+        markup = char in _ESCAPED or (char in ".:" and _SPECIAL.match(text, i) is not None)
+        if markup or (char == "=" and "===" in text):
             out.append("\\" + char)
-        elif char in ".:" and _SPECIAL.match(text, i):
-            out.append("\\" + char)
-        elif char == "=" and "===" in text:
-            out.append("\\=")
         else:
             out.append(char)
     return "".join(out)
@@ -197,7 +194,7 @@ def export_argdown(argument_map: ArgumentMap) -> str:
     below_claim: dict[str, list[str]] = {}
     below_argument: dict[str, list[str]] = {}
     negated: dict[str, str] = {}  # target id -> "claim" or "link": needs a [not TARGET]
-    for index, link in enumerate(links):
+    for link in links:
         target_is_link = link.target not in claim_ids and link.target in link_ids
         if not _as_relation(link):
             negated.setdefault(link.target, "link" if target_is_link else "claim")
@@ -226,7 +223,8 @@ def export_argdown(argument_map: ArgumentMap) -> str:
             text = f"The inference of {escape(title)} does not hold."
             relation = f"  _> <{title}>"
         else:
-            shown = _shown(argument_map.claim(target).text, target) if target in claim_ids else target
+            negated_claim = argument_map.claim(target) if target in claim_ids else None
+            shown = _shown(negated_claim.text, target) if negated_claim else target
             text = f"It is not the case that: {escape(shown)}"
             relation = f"  -> [{target}]"
         lines.append(f"[not {target}]: {text} {flow({'negates': target})}")
