@@ -4,7 +4,8 @@
 warning it prints. ``understood`` turns Argdown's JSON into argmap terms, independently of
 argmap's own importer: the statements (by title) and the relations as
 ``(relation, premises, target)`` with premises a frozenset, read from Argdown's relation list
-and from the premise-conclusion structures of its arguments.
+and from the premise-conclusion structures of its arguments (each inference concludes from the
+statements since the one before it, that one's conclusion included).
 """
 
 from __future__ import annotations
@@ -112,15 +113,17 @@ def understood(data: dict[str, Any]) -> set[Relation]:
         else:
             found.add((kind, frozenset({source}), target))
     for argument in data["arguments"].values():
-        pcs = argument.get("pcs") or []
-        premises = frozenset(s["title"] for s in pcs if s.get("role") == "premise")
-        conclusion = next((s["title"] for s in pcs if s.get("role") == "main-conclusion"), None)
-        if conclusion is None:
-            continue
-        if conclusion in negations:
-            for relation in data["relations"]:
-                if relation["from"] == conclusion:
-                    found.add((_kind(relation["relationType"]), premises, relation["to"]))
-        else:
-            found.add(("supports", premises, conclusion))
+        group: list[str] = []
+        for statement in argument.get("pcs") or []:
+            if "inference" not in statement:
+                group.append(statement["title"])
+                continue
+            premises, conclusion = frozenset(group), statement["title"]
+            group = [conclusion]
+            if conclusion in negations:
+                for relation in data["relations"]:
+                    if relation["from"] == conclusion:
+                        found.add((_kind(relation["relationType"]), premises, relation["to"]))
+            else:
+                found.add(("supports", premises, conclusion))
     return found

@@ -24,6 +24,7 @@ from typing import Any
 
 from argmap.dumping import to_data
 from argmap.formats import Format, register
+from argmap.loading import Loaded
 from argmap.model import ArgumentMap, Claim, Link, Relation
 
 # --- writing ----------------------------------------------------------------------------------
@@ -116,7 +117,7 @@ def _statement(claim: Claim) -> str:
             tags.append(f"#({tag})")
         else:
             data_tags.append(tag)
-    if data_tags:
+    if data_tags or len(set(claim.tags)) < len(claim.tags):
         data["tags"] = claim.tags  # all of them, in order, when some cannot be Argdown tags
         tags = []
     if claim.quote:
@@ -280,11 +281,19 @@ def _inference(scheme: str | None) -> str:
     return f"-- {flow({'scheme': scheme})} --"
 
 
+def import_argdown(text: str, file: str | None = None) -> Loaded:
+    """Argdown text read into a map, with located diagnostics (argmap.formats.argdown_reader)."""
+    from argmap.formats.argdown_reader import read_argdown
+
+    return read_argdown(text, file)
+
+
 register(
     Format(
         "argdown",
         (".argdown", ".ad"),
         "Argdown, the argument mapping language of argdown.org",
         export=export_argdown,
+        import_=import_argdown,
     )
 )
