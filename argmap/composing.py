@@ -106,12 +106,12 @@ def compose(text: str) -> Node | None:
 def compose_pyyaml(text: str) -> Node | None:
     """The nodes of ``text`` as PyYAML composes them."""
     root = yaml.compose(text, Loader=PYYAML_LOADER)
-    return None if root is None else _convert(root)
+    return None if root is None else from_pyyaml(root)
 
 
-def _convert(root: yaml.Node) -> Node:
-    """PyYAML's nodes as light nodes; each PyYAML node becomes one light node (aliases keep
-    pointing at the same one, as in PyYAML)."""
+def from_pyyaml(root: yaml.Node) -> Node:
+    """PyYAML's nodes (as composed, or as built by another reader) as light nodes; each PyYAML
+    node becomes one light node (aliases keep pointing at the same one, as in PyYAML)."""
     made: dict[int, Node] = {}
 
     def light(node: yaml.Node) -> Node:

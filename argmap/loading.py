@@ -18,10 +18,19 @@ import attrs
 import yaml
 
 from argmap.bulk import paused_gc
-from argmap.composing import PYYAML_LOADER, MappingNode, Node, ScalarNode, SequenceNode, compose
+from argmap.composing import (
+    PYYAML_LOADER,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+    from_pyyaml,
+)
 from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
 from argmap.model import (
     ID_PATTERN,
+    REF_PATTERN,
     SEMANTICS_NAMES,
     STATUSES,
     ArgumentMap,
@@ -49,7 +58,7 @@ TOP_FIELDS = (
     "expect",
 )
 SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "file")
-CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url")
+CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url", "ref", "same")
 LINK_FIELDS = ("from", "supports", "attacks", "contradicts", "id", "scheme", "note")
 RELATIONS = ("supports", "attacks", "contradicts")
 
@@ -240,6 +249,24 @@ class _Reader:
                 f"{what} must be an id (letters, digits, '_', '.', '-', starting with a letter "
                 f"or digit), found {node.value!r}",
                 node,
+            )
+            return None
+        return str(node.value)
+
+    def reference(self, node: Node, what: str) -> str | None:
+        """A reference to a claim of another map: ``STEM#CLAIM-ID``."""
+        if not self._tag_ok(node, what):
+            return None
+        if not isinstance(node, ScalarNode) or node.tag == _NULL:
+            self.wrong_type(what, "a reference STEM#CLAIM-ID", node)
+            return None
+        if not REF_PATTERN.fullmatch(node.value):
+            self.report(
+                "wrong-type",
+                f"{what} must be a reference STEM#CLAIM-ID (a map's file name without .yaml, "
+                f"'#', a claim id), found {node.value!r}",
+                node,
+                "for example 'hanoi-walkout-leverage#us-regained-leverage'",
             )
             return None
         return str(node.value)
@@ -438,11 +465,22 @@ class _Reader:
         entries = self.mapping(node, what, CLAIM_FIELDS, path)
         if entries is None:
             return None
-        if "text" not in entries:
+        if "text" not in entries and "ref" not in entries:
             self.report("missing-field", f"{what} has no 'text'", node)
             return None
-        text = self.text(entries["text"][1], f"'text' of {what}")
+        text = self.text(entries["text"][1], f"'text' of {what}") if "text" in entries else None
         fields: dict[str, object] = {}
+        ok = True
+        if "ref" in entries:
+            ref = self.reference(entries["ref"][1], f"'ref' of {what}")
+            ok = ref is not None
+            fields["ref"] = ref
+        if "same" in entries:
+            same = self.one_or_many(
+                entries["same"][1], f"'same' of {what}", (*path, "same"), self.reference
+            )
+            if same is not None:
+                fields["same"] = tuple(same)
         for name in ("by", "note", "url"):
             if name in entries:
                 value = self.text(entries[name][1], f"'{name}' of {what}")
@@ -461,7 +499,7 @@ class _Reader:
                 fields["implicit"] = flag.value.lower() in ("true", "yes", "on", "y")
             else:
                 self.wrong_type(f"'implicit' of {what}", "true or false", flag)
-        if text is None:
+        if (text is None and "text" in entries) or not ok:
             return None
         return _claim(id=claim_id, text=text, **fields)
 
@@ -636,6 +674,15 @@ def _parse(text: str, file: str | None) -> Loaded:
     except RecursionError:
         diag = Diagnostic.error("yaml-syntax", "the YAML is nested too deeply to be a map")
         return Loaded(None, {}, (diag.locate({}, file),), file, text)
+    return from_node(root, file, text)
+
+
+def from_node(root: Node | yaml.Node | None, file: str | None = None, text: str = "") -> Loaded:
+    """Read a map from composed YAML nodes: the walk of :func:`parse` after parsing. Readers of
+    other syntaxes with the same document model (JSON) build nodes carrying their own marks:
+    light nodes (:mod:`argmap.composing`) or PyYAML's."""
+    if isinstance(root, yaml.Node):
+        root = from_pyyaml(root)
     reader = _Reader(file)
     model = reader.document(root)
     if reader.aliased:

@@ -14,10 +14,9 @@ Floors and peers, each skipped (shown as "-") when missing:
 - ``pyyaml load``: PyYAML's ``yaml.load(text, Loader=CSafeLoader)`` of the same file, what a
   user gets by default; ``rapidyaml parse``: the bare parse of the file by rapidyaml;
 - ``dot alone``: Graphviz's ``dot`` on the DOT text that ``render`` draws;
-- ``argdown``: the Argdown command line (``@argdown/cli`` from npm, looked up on PATH and in
-  ``.cache/npm``), on the same map written in Argdown (claims, supports, attacks and
-  contradictions; linked premises become separate supports and undercuts are left out,
-  which Argdown states only with reconstructed arguments);
+- ``argdown``: the Argdown command line (``@argdown/cli`` from npm: ``$ARGDOWN``,
+  ``.cache/argdown`` or PATH), on the same map exported by ``argmap export --to argdown``
+  (linked premises and undercuts become arguments with premise-conclusion structures);
 - ``arguebuf``: the arguebuf library (PyPI), on the same map as an arguebuf graph (every link a
   scheme node): loading its JSON, and its Graphviz export.
 
@@ -46,6 +45,7 @@ from generate import synthetic_map
 import argmap
 from argmap.checks import run_checks
 from argmap.evaluation import evaluate
+from argmap.formats import export
 from argmap.model import ArgumentMap, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,25 +86,10 @@ def run(command: list[str], **kwargs: Any) -> None:
 
 
 def argdown_program() -> str | None:
-    local = ROOT / ".cache" / "npm" / "node_modules" / ".bin" / "argdown"
-    return shutil.which("argdown") or (str(local) if local.exists() else None)
-
-
-def to_argdown(m: ArgumentMap) -> str:
-    """The map in Argdown: each claim a statement with its outgoing relations below it."""
-    outgoing: dict[str, list[str]] = {}
-    for link in m.links:
-        if link.target not in m._claims_by_id:
-            continue  # an undercut
-        mark = {Relation.SUPPORTS: "+>", Relation.ATTACKS: "->", Relation.CONTRADICTS: "><"}
-        for premise in link.premises:
-            outgoing.setdefault(premise, []).append(f"  {mark[link.relation]} [{link.target}]")
-    lines = [f"# {m.title or 'map'}", ""]
-    for claim in m.claims:
-        lines.append(f"[{claim.id}]: {' '.join(claim.text.split())}")
-        lines.extend(outgoing.get(claim.id, []))
-        lines.append("")
-    return "\n".join(lines)
+    """$ARGDOWN, the copy .ci/run installs in .cache/argdown, or one on PATH."""
+    local = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
+    named = os.environ.get("ARGDOWN") or (str(local) if local.exists() else None)
+    return named or shutil.which("argdown")
 
 
 def to_arguebuf(m: ArgumentMap) -> Any:
@@ -137,7 +122,7 @@ def peers(m: ArgumentMap, folder: Path, repeat: int) -> dict[str, Result]:
     program = argdown_program()
     if program is not None and shutil.which("node"):
         source = folder / "map.argdown"
-        source.write_text(to_argdown(m), encoding="utf-8")
+        source.write_text(export(m, "argdown"), encoding="utf-8")
         out = folder / "argdown"
         found["argdown json (parse + export)"] = measure(
             lambda: run([program, "json", str(source), str(out)]), repeat, memory=False
