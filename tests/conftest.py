@@ -1,7 +1,9 @@
-"""Shared fixtures and the ``needs_dot`` marker (skipped where Graphviz's dot is missing)."""
+"""Shared fixtures, the ``needs_dot`` marker (skipped where Graphviz's dot is missing) and the
+``needs_argdown`` marker (skipped where the Argdown command-line tool is missing)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,13 +13,32 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
 
 
+def argdown_cli() -> str | None:
+    """The Argdown command-line tool: $ARGDOWN, the copy .ci/run installs in .cache/argdown,
+    or one on PATH; None when there is none."""
+    named = os.environ.get("ARGDOWN")
+    if named:
+        return named
+    local = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
+    if local.is_file():
+        return str(local)
+    return shutil.which("argdown")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if shutil.which("dot"):
-        return
-    skip = pytest.mark.skip(reason="Graphviz's dot program is not on PATH")
-    for item in items:
-        if "needs_dot" in item.keywords:
-            item.add_marker(skip)
+    missing = {
+        "needs_dot": None if shutil.which("dot") else "Graphviz's dot program is not on PATH",
+        "needs_argdown": None
+        if argdown_cli()
+        else "the Argdown command-line tool is missing (npm install --prefix .cache/argdown "
+        "@argdown/cli)",
+    }
+    for marker, reason in missing.items():
+        if reason is None:
+            continue
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 SMALL_MAP = """\

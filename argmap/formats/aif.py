@@ -404,6 +404,7 @@ def _links(
     # Pairs of single CA nodes, one each way between two I-nodes, are one contradiction.
     seconds: set[str] = set()
     firsts: set[str] = set()
+    alias: dict[str, str] = {}
     singles = [
         n
         for n in shapes
@@ -425,6 +426,8 @@ def _links(
             ):
                 firsts.add(first)
                 seconds.add(second)
+                if not ID_PATTERN.fullmatch(first):  # the pair's id: either one's
+                    alias[first] = second
                 break
 
     taken = set(ids.values())
@@ -432,7 +435,8 @@ def _links(
     for node_id in shapes:
         if node_id in seconds:
             continue
-        wanted = node_id if ID_PATTERN.fullmatch(node_id) and node_id not in taken else None
+        named = alias.get(node_id, node_id)
+        wanted = named if ID_PATTERN.fullmatch(named) and named not in taken else None
         if wanted is None and node_id in undercut:
             n = 1
             while f"link-{n}" in taken:
