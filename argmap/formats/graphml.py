@@ -4,10 +4,10 @@ The graph is the one of :mod:`argmap.formats.networkx_graph`: a node per claim, 
 node per link, edges from premises into the junction and from the junction to the target.
 Every node and edge carries plain GraphML data (``label``, ``kind``, ``text``, ``role``,
 ``relation``, ``scheme``, ...; lists such as ``quote``, ``tags`` and ``same`` as JSON text),
-which Gephi and NetworkX read as attributes, and yEd's own graphics (``y:ShapeNode`` with the label, a fill
-colour and shape by role; edges coloured and dashed by relation), so the file opens in yEd as
-a readable diagram after a layout (Layout > Hierarchic). Characters XML 1.0 cannot hold (most
-control characters) are written as U+FFFD.
+which Gephi and NetworkX read as attributes, and yEd's own graphics (``y:ShapeNode`` with the
+label, a fill colour and shape by role; edges coloured and dashed by relation), so the file
+opens in yEd as a readable diagram after a layout (Layout > Hierarchic). Characters XML 1.0
+cannot hold (most control characters) are written as U+FFFD.
 """
 
 from __future__ import annotations
