@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from argmap import __version__
+from argmap.batch import Options, draw_all
 from argmap.checks import run_checks
-from argmap.corpus import Corpus, has_references
+from argmap.corpus import Corpus
 from argmap.diagnostics import Diagnostic, format_text
 from argmap.dumping import dumps
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
@@ -286,6 +287,14 @@ Examples:
     type=click.Choice(SEMANTICS),
     help="Colour each claim by its status under this semantics, with a legend.",
 )
+@click.option(
+    "--force", is_flag=True, help="Draw every map again, even where its drawing is up to date."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Maps drawn at once, each in a process of its own  [default: the number of cores]",
+)
 @COLOR
 def render_command(
     paths: tuple[str, ...],
@@ -295,12 +304,16 @@ def render_command(
     layout: str,
     timeout: float,
     semantics: str | None,
+    force: bool,
+    jobs: int | None,
     color: bool | None,
 ) -> None:
     """Draw maps with Graphviz: one file per map, named after the map.
 
     A map with errors is not drawn: its errors are printed and the exit status is 1, while the
-    other maps are still drawn. Outputs are written atomically and never over a map.
+    other maps are still drawn. Outputs are written atomically and never over a map. Maps are
+    drawn on every core; a drawing newer than its map, made by this argmap version with the
+    same options, is up to date and left as it is (--force draws it again).
     """
     maps = _maps(paths)
     targets = [output_path(p, output_format, output_dir) for p in maps]
@@ -312,15 +325,15 @@ def render_command(
     # and CI the lines are kept (click draws no bar where the output is not a terminal).
     interactive = sys.stderr.isatty() and len(maps) >= PROGRESS_FROM
     pairs = list(zip(maps, targets, strict=True))
+    options = Options(output_format, engine, layout, timeout, semantics)
     with click.progressbar(
-        pairs, label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
+        length=len(pairs), label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
     ) as progress:
-        failed = _render_all(
-            progress, output_format, engine, layout, timeout, semantics, color, interactive
-        )
+        failed, fresh = _render_all(pairs, progress, options, force, jobs, color, interactive)
     where = output_dir if output_dir is not None else "beside each map"
-    drawn = len(pairs) - failed
-    click.echo(f"{_plural(drawn, 'map')} drawn ({output_format}, {where})", err=True)
+    drawn = len(pairs) - failed - fresh
+    up_to_date = f", {fresh} up to date" if fresh else ""
+    click.echo(f"{_plural(drawn, 'map')} drawn{up_to_date} ({output_format}, {where})", err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -329,44 +342,35 @@ PROGRESS_FROM = 5
 
 
 def _render_all(
-    pairs: Iterable[tuple[Path, Path]],
-    output_format: str,
-    engine: str,
-    layout: str,
-    timeout: float,
-    semantics: str | None,
+    pairs: Sequence[tuple[Path, Path]],
+    progress: Any,
+    options: Options,
+    force: bool,
+    jobs: int | None,
     color: bool | None,
     interactive: bool,
-) -> int:
-    """Draw each map to its target (naming each unless a progress bar shows); the number of
-    maps that could not be drawn."""
-    failed = 0
-    for path, target in pairs:
-        loaded = _valid(path, "drawn", color)
-        if loaded is None or loaded.map is None:
+) -> tuple[int, int]:
+    """Draw each map to its target (naming each unless a progress bar shows); the numbers of
+    maps that could not be drawn and of drawings that were up to date."""
+    failed = fresh = 0
+    for outcome in draw_all(pairs, options, force=force, jobs=jobs):
+        progress.update(1)
+        if outcome.up_to_date:
+            fresh += 1
+            if not interactive:
+                click.echo(f"{outcome.path}: up to date ({outcome.target})", err=True)
+        elif outcome.loaded is not None:
+            for diagnostic in outcome.errors:
+                _print_text(diagnostic, outcome.loaded, color)  # type: ignore[arg-type]
+            count = _plural(len(outcome.errors), "error")
+            click.echo(f"{outcome.path}: not drawn ({count})", err=True)
             failed += 1
-            continue
-        m = loaded.map
-        if has_references(m):
-            m = Corpus(path.parent, [loaded]).resolve(path.stem, m)
-        try:
-            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
-            data = render(
-                m,
-                output_format,  # type: ignore[arg-type]
-                engine,  # type: ignore[arg-type]
-                evaluation=evaluation,
-                layout=layout,  # type: ignore[arg-type]
-                timeout=timeout,
-            )
-        except RenderError as error:
-            click.echo(f"{path}: not drawn: {error}", err=True)
+        elif outcome.problem is not None:
+            click.echo(f"{outcome.path}: not drawn: {outcome.problem}", err=True)
             failed += 1
-            continue
-        write_atomic(target, data)
-        if not interactive:
-            click.echo(f"{path} -> {target}", err=True)
-    return failed
+        elif not interactive:
+            click.echo(f"{outcome.path} -> {outcome.target}", err=True)
+    return failed, fresh
 
 
 _STATUS_COLOUR = {Status.IN: "green", Status.OUT: "red", Status.UNDECIDED: "yellow"}
