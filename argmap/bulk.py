@@ -1,4 +1,4 @@
-"""Building many objects at once: reading, checking and drawing large maps."""
+"""Building many objects at once: reading, checking, writing and drawing large maps."""
 
 from __future__ import annotations
 

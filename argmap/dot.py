@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import graphviz
 
+from argmap.bulk import paused_gc
 from argmap.evaluation import Evaluation, Status
 from argmap.model import ArgumentMap, Claim, Link, Relation, Role
 
@@ -281,5 +282,6 @@ def to_dot(
     m: ArgumentMap, *, width: int = DEFAULT_WIDTH, evaluation: Evaluation | None = None
 ) -> str:
     """The map as Graphviz DOT source text; with an evaluation, claims coloured by status."""
-    source: str = to_graph(m, width=width, evaluation=evaluation).source
+    with paused_gc():  # many small strings, none in cycles: see argmap.bulk
+        source: str = to_graph(m, width=width, evaluation=evaluation).source
     return source

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from argmap.bulk import paused_gc
 from argmap.model import ArgumentMap, Claim, Link
 
 try:
@@ -86,6 +87,11 @@ def to_data(argument_map: ArgumentMap) -> dict[str, Any]:
 
 def dumps(argument_map: ArgumentMap) -> str:
     """The map as canonical YAML; ``argmap.loads(argmap.dumps(m)) == m``."""
+    with paused_gc():  # many small objects, none in cycles: see argmap.bulk
+        return _dump(argument_map)
+
+
+def _dump(argument_map: ArgumentMap) -> str:
     return yaml.dump(
         to_data(argument_map),
         Dumper=_Dumper,
