@@ -2,7 +2,7 @@
 
 A drawing is up to date when its file is newer than the map (and than every map of the folder,
 for a map that refers to other maps) and a stamp file in the output folder,
-``.argmap-render.json``, says that it was drawn by this version of argmap with the same options.
+``.argmap.render.json``, says that it was drawn by this version of argmap with the same options.
 ``force=True`` draws every map again. Each map is read, checked and drawn in a worker process;
 the outcomes come back in the order of the maps, to be reported by the caller (this module
 prints nothing).
@@ -26,7 +26,7 @@ from argmap.files import write_atomic
 from argmap.loading import Loaded, read
 from argmap.rendering import RenderError, render
 
-STAMP = ".argmap-render.json"
+STAMP = ".argmap.render.json"
 """The stamp file of an output folder: for each drawing, the version and options it was drawn
 with, and the maps it was drawn from."""
 

@@ -166,11 +166,16 @@ def render(
     ``timeout`` seconds (``None``: no limit)."""
     if format != "dot" and layout == "dot" and timeout is not None:
         seconds = dot_seconds(len(m.claims))
-        if seconds > timeout:
+        if seconds > max(timeout, TOO_LONG):
             raise RenderError(_too_large(m, seconds, timeout))
     return render_dot(
         to_dot(m, evaluation=evaluation), format, engine, layout=layout, timeout=timeout
     )
+
+
+TOO_LONG = 60.0
+"""A map whose dot layout would take longer than this and than the timeout is refused at
+once; a shorter drawing is tried, and stopped at the timeout."""
 
 
 def dot_seconds(claims: int) -> float:

@@ -51,8 +51,11 @@ from argmap.model import ArgumentMap, Relation
 ROOT = Path(__file__).resolve().parent.parent
 RENDER_LIMIT = 1_000
 """The largest map drawn with the dot layout (it grows much faster than the map)."""
-PEER_LIMIT = 10_000
-"""The largest map given to the peers that start a process or build a graph of objects."""
+ARGDOWN_LIMIT = 10_000
+"""The largest map given to the Argdown command line."""
+ARGUEBUF_LIMIT = 1_000
+"""The largest map given to arguebuf, whose loading grows much faster than the map (about
+x7 for x3 claims between 100 and 300)."""
 SEMANTICS_LIMIT = 10_000
 
 Result = dict[str, float | None]
@@ -133,6 +136,8 @@ def peers(m: ArgumentMap, folder: Path, repeat: int) -> dict[str, Result]:
                 repeat,
                 memory=False,
             )
+    if len(m.claims) > ARGUEBUF_LIMIT:
+        return found
     try:
         import arguebuf as ab
     except ImportError:
@@ -194,7 +199,7 @@ def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
         for name, step in drawing.items():
             if (not only or only in name) and (has_dot or "embedded" in name):
                 results[name] = measure(step, repeat, memory=False)
-    if size <= PEER_LIMIT and (not only or only in "argdown arguebuf"):
+    if size <= ARGDOWN_LIMIT and (not only or only in "argdown arguebuf"):
         results.update(peers(m, folder, repeat))
     shutil.rmtree(folder)
     return results

@@ -59,8 +59,8 @@ def test_an_interrupted_render_leaves_earlier_outputs_whole(
             raise KeyboardInterrupt
         return b"<svg>new</svg>"
 
-    monkeypatch.setattr("argmap.cli.render", interrupted)
-    code, _, _ = run("render", str(maps))
+    monkeypatch.setattr("argmap.batch.render", interrupted)
+    code, _, _ = run("render", "--force", "--jobs", "1", str(maps))
     assert code != 0
     after = {p.name: p.read_bytes() for p in maps.glob("*.svg")}
     assert after["m00.svg"] == b"<svg>new</svg>"  # written before the interruption
@@ -80,7 +80,7 @@ def test_a_failed_write_leaves_the_old_output_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", full_disk)
-    result = CliRunner().invoke(main, ["render", str(maps)])
+    result = CliRunner().invoke(main, ["render", "--force", "--jobs", "1", str(maps)])
     assert result.exit_code != 0
     assert (maps / "m00.svg").read_bytes() == old
     assert not list(maps.glob(".argmap-*"))
