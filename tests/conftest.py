@@ -1,7 +1,10 @@
-"""Shared fixtures and the ``needs_dot`` marker (skipped where Graphviz's dot is missing)."""
+"""Shared fixtures and the markers ``needs_dot`` (skipped where Graphviz's dot is missing) and
+``needs_browser`` (skipped where chromium or playwright is missing)."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -11,13 +14,29 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
 
 
+CHROMIUM = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""The browser the needs_browser tests drive: Debian's chromium (or ARGMAP_CHROMIUM)."""
+
+
+def _browser_missing() -> str | None:
+    if not os.path.exists(CHROMIUM):
+        return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install '.[test]')"
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if shutil.which("dot"):
-        return
-    skip = pytest.mark.skip(reason="Graphviz's dot program is not on PATH")
+    skips = {}
+    if not shutil.which("dot"):
+        skips["needs_dot"] = pytest.mark.skip(reason="Graphviz's dot program is not on PATH")
+    missing = _browser_missing()
+    if missing:
+        skips["needs_browser"] = pytest.mark.skip(reason=missing)
     for item in items:
-        if "needs_dot" in item.keywords:
-            item.add_marker(skip)
+        for marker, skip in skips.items():
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 SMALL_MAP = """\
