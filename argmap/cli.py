@@ -20,12 +20,16 @@ import click
 from argmap import __version__
 from argmap.checks import run_checks
 from argmap.diagnostics import Diagnostic, format_text
+from argmap.dumping import dumps
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
+from argmap.formats import Format, exporters, guess, importers
+from argmap.formats import export as export_map
+from argmap.formats import get as get_format
 from argmap.formatting import FormatError, formatted
 from argmap.html import INDEX_NAME, IndexEntry, index_page
 from argmap.html import page as html_page
-from argmap.loading import Loaded, read
+from argmap.loading import Loaded, decode, parse, read
 from argmap.model import ArgumentMap
 from argmap.outline import outline
 from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
@@ -37,12 +41,19 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 """Map files, or folders searched for maps."""
-OUTPUT_DIR = click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the drawings (made if missing). Default: beside each map.",
-)
+
+
+def output_dir_option(what: str, beside: str = "map") -> Callable[[F], F]:
+    """``-o/--output-dir``: the folder for what a command writes."""
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Folder for the {what} (made if missing). Default: beside each {beside}.",
+    )
+
+
+OUTPUT_DIR = output_dir_option("drawings")
 SOURCES = click.option(
     "--sources",
     "sources",
@@ -296,21 +307,14 @@ def render_command(
     """
     maps = _maps(paths)
     targets = [output_path(p, output_format, output_dir) for p in maps]
-    inputs = {p.resolve() for p in maps}
-    seen: dict[Path, Path] = {}
-    for path, target in zip(maps, targets, strict=True):
-        key = target.resolve()
-        if key in inputs:
-            raise click.UsageError(f"drawing {path} would write over the map {target}")
-        if key in seen:
-            raise click.UsageError(f"{seen[key]} and {path} would both be drawn to {target}")
-        seen[key] = path
+    _refuse_overwrites(maps, targets, "drawing", "drawn")
     index = None
     if output_format == "html" and (len(maps) > 1 or any(Path(p).is_dir() for p in paths)):
         index = _index_path(targets, output_dir)
-        if index.resolve() in seen:
+        drawn_to = {t.resolve(): p for p, t in zip(maps, targets, strict=True)}
+        if index.resolve() in drawn_to:
             raise click.UsageError(
-                f"{seen[index.resolve()]} would be drawn to {index}, where the index of the "
+                f"{drawn_to[index.resolve()]} would be drawn to {index}, where the index of the "
                 "maps goes; render it on its own or into another folder"
             )
     if output_dir is not None:
@@ -510,6 +514,145 @@ def eval_command(
             _eval_text(path, loaded.map, ev, color)
     if output_format == "json":
         click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+@main.command(
+    "export",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap export --to argdown maps/        maps/foo.yaml -> maps/foo.argdown
+  argmap export --to aif -o out/ maps/    maps/foo.yaml -> out/foo.aif.json
+""",
+)
+@PATHS
+@click.option(
+    "-t",
+    "--to",
+    "to",
+    type=click.Choice(exporters()),
+    required=True,
+    help="The format to write (see docs/formats.md for what each keeps and loses).",
+)
+@output_dir_option("exported files")
+@COLOR
+def export_command(
+    paths: tuple[str, ...], to: str, output_dir: Path | None, color: bool | None
+) -> None:
+    """Write maps in another tool's format: one file per map, named after the map.
+
+    A map with errors is not exported: its errors are printed and the exit status is 1, while
+    the other maps are still exported. Files are written atomically and never over a map.
+    """
+    maps = _maps(paths)
+    suffix = get_format(to).suffixes[0].lstrip(".")
+    targets = [output_path(p, suffix, output_dir) for p in maps]
+    _refuse_overwrites(maps, targets, "exporting", "exported")
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path, target in zip(maps, targets, strict=True):
+        loaded = _valid(path, "exported", color, err=True)
+        if loaded is None or loaded.map is None:
+            failed += 1
+            continue
+        write_atomic(target, export_map(loaded.map, to).encode("utf-8"))
+        click.echo(f"{path} -> {target}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _refuse_overwrites(
+    sources: Sequence[Path], targets: Sequence[Path], verb: str, done: str, what: str = "the map"
+) -> None:
+    """A usage error when a target is one of the inputs or two inputs share a target."""
+    inputs = {p.resolve() for p in sources}
+    seen: dict[Path, Path] = {}
+    for path, target in zip(sources, targets, strict=True):
+        key = target.resolve()
+        if key in inputs:
+            raise click.UsageError(f"{verb} {path} would write over {what} {target}")
+        if key in seen:
+            raise click.UsageError(f"{seen[key]} and {path} would both be {done} to {target}")
+        seen[key] = path
+
+
+@main.command(
+    "import",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap import debate.argdown            debate.argdown -> debate.yaml
+  argmap import --from aif -o maps/ x.json
+""",
+)
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--from",
+    "from_",
+    type=click.Choice(importers()),
+    help="The format of the files. Default: guessed from each file's name ending.",
+)
+@output_dir_option("new maps", beside="file")
+@COLOR
+def import_command(
+    files: tuple[Path, ...], from_: str | None, output_dir: Path | None, color: bool | None
+) -> None:
+    """Read files made by other tools into argmap maps (FILE's stem + .yaml).
+
+    What a format holds that a map cannot is reported as a warning at its line in the file;
+    a file that cannot be read is reported and not converted (exit status 1). An existing file
+    is never written over.
+    """
+    formats: dict[Path, Format] = {}
+    for file in files:
+        format = get_format(from_) if from_ else guess(file)
+        if format is None:
+            raise click.UsageError(
+                f"cannot tell the format of {file} from its name; give --from "
+                f"({', '.join(importers())})"
+            )
+        formats[file] = format
+    stems = [Path(file.name.removesuffix(formats[file].suffixes[0])) for file in files]
+    targets = [
+        output_path(stem, "yaml", output_dir if output_dir is not None else file.parent)
+        for stem, file in zip(stems, files, strict=True)
+    ]
+    _refuse_overwrites(list(files), targets, "importing", "imported", "the file")
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for file, target in zip(files, targets, strict=True):
+        text, problem = decode(file.read_bytes(), str(file))
+        if text is None:
+            click.echo(str(problem), err=True)
+            failed += 1
+            continue
+        importer = formats[file].import_
+        assert importer is not None  # guess() and --from only offer importable formats
+        imported = importer(text, str(file))
+        for diagnostic in imported.diagnostics:
+            _print_text(diagnostic, imported, color, err=True)
+        if not imported.ok or imported.map is None:
+            click.echo(f"{file}: not imported", err=True)
+            failed += 1
+            continue
+        if target.exists():
+            click.echo(f"{file}: not imported: {target} exists (choose a folder with -o)", err=True)
+            failed += 1
+            continue
+        yaml_text = dumps(imported.map)
+        errors = [d for d in run_checks(parse(yaml_text, str(target))) if d.is_error]
+        if errors:  # an importer's defect, not the user's: say so rather than write a bad map
+            for diagnostic in errors:
+                click.echo(str(diagnostic), err=True)
+            click.echo(f"{file}: not imported: the map built from it is not valid", err=True)
+            failed += 1
+            continue
+        write_atomic(target, yaml_text.encode("utf-8"))
+        click.echo(f"{file} -> {target}", err=True)
     sys.exit(1 if failed else 0)
 
 

@@ -606,6 +606,12 @@ def parse(text: str, file: str | None = None) -> Loaded:
     except RecursionError:
         diag = Diagnostic.error("yaml-syntax", "the YAML is nested too deeply to be a map")
         return Loaded(None, {}, (diag.locate({}, file),), file, text)
+    return from_node(root, file, text)
+
+
+def from_node(root: yaml.Node | None, file: str | None = None, text: str = "") -> Loaded:
+    """Read a map from composed YAML nodes: the walk of :func:`parse` after parsing. Readers of
+    other syntaxes with the same document model (JSON) build nodes carrying their own marks."""
     reader = _Reader(file)
     model = reader.document(root)
     if reader.aliased:

@@ -1,0 +1,134 @@
+"""Interchange formats: argmap maps to and from the formats other tools read.
+
+Each format lives in a module of its own in this package and registers a :class:`Format` in
+:data:`FORMATS`: a name, the file suffixes it is known by, a function that writes a map as text
+(``export``), and a function that reads text into a map (``import_``), either of which may be
+missing. Imports never raise for bad input: they return a :class:`~argmap.loading.Loaded`
+carrying the map built from what could be read (positions empty) and a located diagnostic,
+at the line and column of the imported file, for everything that did not fit.
+
+Users may register formats of their own::
+
+    argmap.formats.register(Format("mine", (".mine",), "My format", export=my_writer))
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from argmap.loading import Loaded
+from argmap.model import ArgumentMap
+
+Exporter = Callable[[ArgumentMap], str]
+"""Writes a map as the format's text."""
+Importer = Callable[[str, "str | None"], Loaded]
+"""Reads the format's text (and the file name, for diagnostics) into a map."""
+
+
+@attrs.frozen
+class Format:
+    """One interchange format."""
+
+    name: str
+    """What ``--to`` and ``--from`` call it."""
+    suffixes: tuple[str, ...]
+    """File name endings, the first one used for exports (``.argdown``)."""
+    description: str
+    export: Exporter | None = None
+    import_: Importer | None = None
+
+
+FORMATS: dict[str, Format] = {}
+"""Every known format by name; extended by :func:`register`."""
+
+
+def register(format: Format) -> Format:
+    """Add a format (or replace the one of the same name); returns it."""
+    FORMATS[format.name] = format
+    return format
+
+
+_loaded = False
+
+
+def _load_builtin() -> None:
+    """Import every module of this package once: each registers its format. Modules import
+    what they need (XML, NetworkX) only when a map is exported or imported."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+def get(name: str) -> Format:
+    """The format called ``name``; KeyError naming the known ones otherwise."""
+    _load_builtin()
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise KeyError(f"unknown format {name!r}; known formats: {known}") from None
+
+
+def exporters() -> list[str]:
+    """Names of the formats that maps can be exported to, sorted."""
+    _load_builtin()
+    return sorted(name for name, f in FORMATS.items() if f.export is not None)
+
+
+def importers() -> list[str]:
+    """Names of the formats that can be imported, sorted."""
+    _load_builtin()
+    return sorted(name for name, f in FORMATS.items() if f.import_ is not None)
+
+
+def guess(path: str | os.PathLike[str]) -> Format | None:
+    """The importable format whose suffix the file name ends with (longest suffix wins)."""
+    _load_builtin()
+    name = Path(path).name.lower()
+    best: tuple[int, Format] | None = None
+    for format in FORMATS.values():
+        if format.import_ is None:
+            continue
+        for suffix in format.suffixes:
+            if name.endswith(suffix.lower()) and (best is None or len(suffix) > best[0]):
+                best = (len(suffix), format)
+    return best[1] if best else None
+
+
+def export(argument_map: ArgumentMap, to: str) -> str:
+    """The map written in the format called ``to``."""
+    format = get(to)
+    if format.export is None:
+        raise KeyError(f"format {to!r} cannot be exported to")
+    return format.export(argument_map)
+
+
+def import_text(text: str, from_: str, file: str | None = None) -> Loaded:
+    """Text in the format called ``from_`` read into a map, with diagnostics."""
+    format = get(from_)
+    if format.import_ is None:
+        raise KeyError(f"format {from_!r} cannot be imported")
+    return format.import_(text, file)
+
+
+__all__ = [
+    "FORMATS",
+    "Exporter",
+    "Format",
+    "Importer",
+    "export",
+    "exporters",
+    "get",
+    "guess",
+    "import_text",
+    "importers",
+    "register",
+]
