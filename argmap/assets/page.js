@@ -108,15 +108,27 @@
       a.removeAttribute("target");
     });
     g.querySelectorAll("title").forEach(function (t) { t.remove(); });
+    // A ring drawn behind the box shows highlighting, leaving the box's own border (its role,
+    // or its status under --eval) as it is.
+    var shape = g.querySelector("path, polygon, ellipse");
+    if (shape) {
+      var halo = shape.cloneNode(false);
+      halo.setAttribute("class", "halo");
+      halo.setAttribute("fill", "none");
+      halo.removeAttribute("stroke-dasharray");
+      shape.parentNode.insertBefore(halo, shape);
+    }
     g.setAttribute("tabindex", "0");
     g.setAttribute("role", "button");
     g.setAttribute("aria-label", label(claim));
   });
   svg.querySelectorAll("g.edge > title, g.node > title").forEach(function (t) { t.remove(); });
-  function linkParts(index) {
-    var id = "link-" + index;
-    return svg.querySelectorAll('[id="' + id + '"], [id^="' + id + '-"]');
-  }
+  var parts = {};  // link index -> the elements that draw it
+  svg.querySelectorAll('[id^="link-"]').forEach(function (e) {
+    var index = e.id.split("-")[1];
+    (parts[index] = parts[index] || []).push(e);
+  });
+  function linkParts(index) { return parts[index] || []; }
   function label(claim) {
     var parts = [(claim.implicit ? "implicit " : "") + ROLE[claim.role] + ": " + claim.text];
     if (claim.by) parts.push("by " + claim.by);
@@ -362,7 +374,7 @@
     var bits = [];
     if (l.premises.length > 1) bits.push("together");
     if (l.scheme) bits.push(l.scheme);
-    if (l.status) bits.push("link " + l.status);
+    if (l.status) bits.push("link status: " + l.status);
     if (l.note) bits.push(l.note);
     return bits.join(" \u00b7 ");
   }
