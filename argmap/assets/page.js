@@ -472,7 +472,7 @@
       ul.appendChild(li);
     });
     parent.appendChild(ul);
-    parent.appendChild(el("p", "by", "Thick borders: direct; thin: further down the chain. " +
+    parent.appendChild(el("p", "by", "Thick rings: direct; thin: further down the chain. " +
       "Everything else is dimmed."));
   }
   function overview() {
