@@ -19,6 +19,7 @@ import click
 
 from argmap import __version__
 from argmap.checks import run_checks
+from argmap.corpus import Corpus, has_references
 from argmap.diagnostics import Diagnostic, format_text
 from argmap.dumping import dumps
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
@@ -212,9 +213,12 @@ def check(
     maps = _maps(paths)
     _MISSING_SOURCES.clear()
     everything: list[Diagnostic] = []
+    corpora: dict[Path, Corpus] = {}
     for path in maps:
         loaded = read(path)
-        found = run_checks(loaded, source_text=_source_text(loaded, sources))
+        folder = path.parent.resolve()
+        corpus = corpora.setdefault(folder, Corpus(path.parent))
+        found = run_checks(loaded, source_text=_source_text(loaded, sources), corpus=corpus)
         everything.extend(found)
         if output_format == "text":
             for diagnostic in found:
@@ -383,10 +387,13 @@ def _render_all(
         if loaded is None or loaded.map is None:
             failed += 1
             continue
+        m = loaded.map
+        if has_references(m):
+            m = Corpus(path.parent, [loaded]).resolve(path.stem, m)
         try:
-            evaluation = evaluate(loaded.map, semantics) if semantics else None  # type: ignore[arg-type]
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
             data = render(
-                loaded.map,
+                m,
                 "svg" if output_format == "html" else output_format,  # type: ignore[arg-type]
                 engine,  # type: ignore[arg-type]
                 evaluation=evaluation,
@@ -400,12 +407,10 @@ def _render_all(
         if output_format == "html":
             svg = data
             back = _href(index, target.parent) if index is not None else None
-            text = html_page(
-                loaded.map, svg, evaluation=evaluation, name=path.stem, index_href=back
-            )
+            text = html_page(m, svg, evaluation=evaluation, name=path.stem, index_href=back)
             data = text.encode("utf-8")
             if index is not None:
-                _PAGES.append(IndexEntry(_href(target, index.parent), loaded.map, svg, path.stem))
+                _PAGES.append(IndexEntry(_href(target, index.parent), m, svg, path.stem))
         write_atomic(target, data)
         if not interactive:
             click.echo(f"{path} -> {target}", err=True)
@@ -644,7 +649,9 @@ def import_command(
             failed += 1
             continue
         yaml_text = dumps(imported.map)
-        errors = [d for d in run_checks(parse(yaml_text, str(target))) if d.is_error]
+        # references to other maps are checked with those maps (they may not be imported yet)
+        built = run_checks(parse(yaml_text, str(target)), references=False)
+        errors = [d for d in built if d.is_error]
         if errors:  # an importer's defect, not the user's: say so rather than write a bad map
             for diagnostic in errors:
                 click.echo(str(diagnostic), err=True)

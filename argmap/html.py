@@ -83,7 +83,7 @@ def map_data(m: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str, 
         "claims": [
             {
                 "id": claim.id,
-                "text": claim.text,
+                "text": claim.label,
                 "role": m.role(claim.id).value,
                 "implicit": claim.implicit,
                 "quote": list(claim.quote),
@@ -91,6 +91,8 @@ def map_data(m: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str, 
                 "tags": list(claim.tags),
                 "note": claim.note,
                 "url": _safe_url(claim.url),
+                "ref": claim.ref,
+                "same": list(claim.same),
                 "status": (
                     evaluation.claims[claim.id].value
                     if evaluation is not None and claim.id in evaluation.claims

@@ -470,3 +470,25 @@ def test_the_index_links_every_map_with_a_thumbnail(
     session.url = url
     assert session.errors == []
     session.context.close()
+
+
+def test_claims_of_other_maps_link_to_their_pages(browser: Any, tmp_path: Path) -> None:
+    m = ArgumentMap(
+        thesis="t",
+        claims=[
+            Claim("t", "The thesis.", same=["other#their-thesis"]),
+            Claim("p", ref="source-map#a-premise"),  # unresolved: shown as the reference
+        ],
+        links=[support("p", "t")],
+    )
+    url = write_page(tmp_path, m, "refs")
+    session = Session(browser, url)
+    session.page.click('[id="claim-t"]')
+    hrefs = session.page.eval_on_selector_all("#panel a.mono", "els => els.map(e => e.href)")
+    assert hrefs == [(tmp_path / "other.html").as_uri() + "#their-thesis"]
+    session.page.click('[id="claim-p"]')
+    assert session.page.text_content("#panel h2") == "\u2192 source-map#a-premise"
+    hrefs = session.page.eval_on_selector_all("#panel a.mono", "els => els.map(e => e.href)")
+    assert hrefs == [(tmp_path / "source-map.html").as_uri() + "#a-premise"]
+    assert "this claim is" in session.page.inner_text("#panel")
+    session.close()

@@ -91,7 +91,8 @@ def test_problems_are_located_in_the_json() -> None:
             "unknown-field",
             2,
             19,
-            "claim 'a' has no field 'txt' (fields: text, quote, by, implicit, tags, note, url)",
+            "claim 'a' has no field 'txt' "
+            "(fields: text, quote, by, implicit, tags, note, url, ref, same)",
         ),
         ("unknown-ref", 3, 38, "'supports' of a link names no claim: 'c'"),
         (

@@ -407,6 +407,22 @@
       c.tags.forEach(function (t) { tags.appendChild(el("span", "badge tag", t)); });
       panel.appendChild(tags);
     }
+    var refs = (c.ref ? [c.ref] : []).concat(c.same || []);
+    if (refs.length) {
+      panel.appendChild(el("h3", null, "In other maps"));
+      var ul = el("ul", "rel");
+      refs.forEach(function (ref, i) {
+        // STEM#CLAIM: that claim on the page of map STEM, drawn beside this one.
+        var parts = ref.split("#");
+        var li = el("li");
+        li.appendChild(el("span", "how", c.ref && i === 0 ? "this claim is" : "the same as"));
+        var a = el("a", "mono", ref);
+        a.href = encodeURIComponent(parts[0]) + ".html#" + encodeURIComponent(parts[1] || "");
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      panel.appendChild(ul);
+    }
     var link = safeLink(c.url, c.url);
     if (link) { panel.appendChild(el("h3", null, "Link")); var lp = el("p"); lp.appendChild(link); panel.appendChild(lp); }
 
@@ -509,7 +525,8 @@
   // ---- search -------------------------------------------------------------------------
   var matches = [], active = -1;
   function haystack(c) {
-    return [c.id, c.text, c.by || "", c.note || ""].concat(c.quote, c.tags).join("\n").toLowerCase();
+    return [c.id, c.text, c.by || "", c.note || "", c.ref || ""].concat(c.quote, c.tags, c.same || [])
+      .join("\n").toLowerCase();
   }
   var texts = {};
   data.claims.forEach(function (c) { texts[c.id] = haystack(c); });

@@ -1,8 +1,8 @@
 """argmap JSON: the whole model as JSON, for programs that would rather not read YAML.
 
 The document has the fields of the YAML format (docs/format.md) in their long form: every claim
-an object; ``quote``, ``tags``, ``thesis`` and the ``from`` of supports and attacks always lists
-(a contradiction's ``from`` is its one claim). It validates against the
+an object; ``quote``, ``tags``, ``same``, ``thesis`` and the ``from`` of supports and attacks
+always lists (a contradiction's ``from`` is its one claim). It validates against the
 published JSON Schema of the format (``argmap schema``, docs/argmap.schema.json), and reads back
 to an equal map. Import accepts any JSON the schema allows, short forms included: the JSON is
 decoded into located nodes and walked by the same reader as YAML, so every diagnostic of
@@ -37,8 +37,10 @@ def to_json_data(argument_map: ArgumentMap) -> dict[str, Any]:
     for claim_id, item in data["claims"].items():
         if isinstance(item, str):
             data["claims"][claim_id] = {"text": item}
-        elif "quote" in item:
-            item["quote"] = list(to_tuple(item["quote"]))
+        else:
+            for name in ("quote", "same"):
+                if name in item:
+                    item[name] = list(to_tuple(item[name]))
     for link, item in zip(argument_map.links, data.get("links", []), strict=True):
         if link.relation is not Relation.CONTRADICTS:  # the schema wants one claim there
             item["from"] = list(link.premises)
