@@ -1,6 +1,7 @@
-"""Shared fixtures and the markers ``needs_dot`` (skipped where Graphviz's dot is missing),
-``needs_argdown`` (skipped where the Argdown command-line tool is missing) and
-``needs_browser`` (skipped where chromium or playwright is missing)."""
+"""Shared fixtures and the markers of tests that need outside programs, each skipped where its
+program is missing: ``needs_dot`` (Graphviz's dot), ``needs_argdown`` (the Argdown
+command-line tool), ``needs_mermaid`` (node with Mermaid's parser) and ``needs_browser``
+(Debian's chromium and the playwright package)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,19 @@ def argdown_cli() -> str | None:
     return shutil.which("argdown")
 
 
+MERMAID = ROOT / ".cache" / "mermaid"
+"""Where .ci/run installs Mermaid's parser (npm packages mermaid and jsdom)."""
+
+
+def mermaid_modules() -> Path | None:
+    """The npm folder holding ``mermaid`` and ``jsdom`` ($ARGMAP_MERMAID or .cache/mermaid),
+    when node is on PATH; None otherwise."""
+    folder = Path(os.environ.get("ARGMAP_MERMAID") or MERMAID)
+    if shutil.which("node") and (folder / "node_modules" / "mermaid").is_dir():
+        return folder
+    return None
+
+
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 """The browser the needs_browser tests drive: Debian's chromium (or ARGMAP_CHROMIUM)."""
 
@@ -50,6 +64,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         else "the Argdown command-line tool is missing (npm install --prefix .cache/argdown "
         "@argdown/cli)",
         "needs_browser": _browser_missing(),
+        "needs_mermaid": None
+        if mermaid_modules()
+        else "Mermaid's parser is missing (npm install --prefix .cache/mermaid mermaid jsdom)",
     }
     for marker, reason in missing.items():
         if reason is None:
