@@ -37,7 +37,7 @@ def test_every_map_exports_to_json_the_schema_accepts_and_reads_back(path: Path)
 
 
 @given(valid_maps())
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_json_round_trip_gives_the_identical_map(m: ArgumentMap) -> None:
     text = formats.export(m, "json")
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
