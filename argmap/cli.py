@@ -7,8 +7,10 @@ Exit status: 0 when no errors (warnings allowed), 1 when any map has errors (or 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +29,8 @@ from argmap.formats import Format, exporters, guess, importers
 from argmap.formats import export as export_map
 from argmap.formats import get as get_format
 from argmap.formatting import FormatError, formatted
+from argmap.html import INDEX_NAME, IndexEntry, index_page
+from argmap.html import page as html_page
 from argmap.loading import Loaded, decode, parse, read
 from argmap.model import ArgumentMap
 from argmap.outline import outline
@@ -246,6 +250,7 @@ Examples:
   argmap render maps/                  maps/foo.yaml -> maps/foo.svg
   argmap render -o build/ maps/        maps/foo.yaml -> build/foo.svg
   argmap render -f png maps/foo.yaml   needs Graphviz's dot program
+  argmap render -f html -o site/ maps/ interactive pages, and site/index.html
 """,
 )
 @PATHS
@@ -254,10 +259,11 @@ Examples:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, "html"]),
     default="svg",
     show_default=True,
-    help="Output format. PNG and PDF need Graphviz's dot program.",
+    help="Output format. PNG and PDF need Graphviz's dot program; html writes an interactive "
+    "page per map, and an index.html when several maps are drawn.",
 )
 @click.option(
     "--engine",
@@ -313,7 +319,8 @@ def render_command(
     maps.svg, beside the folder or in -o DIR.
 
     A map with errors is not drawn: its errors are printed and the exit status is 1, while the
-    other maps are still drawn. Outputs are written atomically and never over a map.
+    other maps are still drawn. Outputs are written atomically and never over a map. With
+    -f html, a folder or several maps also get an index.html linking every page.
     """
     if merge:
         options = (engine, layout, timeout, semantics)
@@ -321,6 +328,15 @@ def render_command(
     maps = _maps(paths)
     targets = [output_path(p, output_format, output_dir) for p in maps]
     _refuse_overwrites(maps, targets, "drawing", "drawn")
+    index = None
+    if output_format == "html" and (len(maps) > 1 or any(Path(p).is_dir() for p in paths)):
+        index = _index_path(targets, output_dir)
+        drawn_to = {t.resolve(): p for p, t in zip(maps, targets, strict=True)}
+        if index.resolve() in drawn_to:
+            raise click.UsageError(
+                f"{drawn_to[index.resolve()]} would be drawn to {index}, where the index of the "
+                "maps goes; render it on its own or into another folder"
+            )
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -332,8 +348,11 @@ def render_command(
         pairs, label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
     ) as progress:
         failed = _render_all(
-            progress, output_format, engine, layout, timeout, semantics, color, interactive
+            progress, output_format, engine, layout, timeout, semantics, color, interactive, index
         )
+    if index is not None and _PAGES:
+        write_atomic(index, index_page(_PAGES).encode("utf-8"))
+        click.echo(f"{index}: index of {_plural(len(_PAGES), 'map')}", err=True)
     where = output_dir if output_dir is not None else "beside each map"
     drawn = len(pairs) - failed
     click.echo(f"{_plural(drawn, 'map')} drawn ({output_format}, {where})", err=True)
@@ -347,9 +366,8 @@ def _draw(
     engine: str,
     layout: str,
     timeout: float,
-    semantics: str | None,
+    evaluation: Evaluation | None,
 ) -> bytes:
-    evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
     return render(
         m,
         output_format,  # type: ignore[arg-type]
@@ -369,6 +387,8 @@ def _render_merged(
     color: bool | None,
 ) -> None:
     """``render --merge``: each folder's maps in one diagram, named after the folder."""
+    if output_format == "html":
+        raise click.UsageError("--merge draws svg, png, pdf or dot, not html")
     folders = [Path(p) for p in paths]
     for folder in folders:
         if not folder.is_dir():
@@ -387,8 +407,10 @@ def _render_merged(
             if _valid(corpus.files[stem], "merged", color) is None:
                 invalid += 1
         m, grouping = merged(corpus, f"{name}: {_plural(len(corpus.stems) - invalid, 'map')}")
+        engine, layout, timeout, semantics = options
         try:
-            data = _draw(m, grouping, output_format, *options)
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
+            data = _draw(m, grouping, output_format, engine, layout, timeout, evaluation)
         except RenderError as error:
             click.echo(f"{folder}: not drawn: {error}", err=True)
             failed += 1
@@ -401,6 +423,26 @@ def _render_merged(
 
 PROGRESS_FROM = 5
 """Folders of at least this many maps show a progress bar on a terminal."""
+_PAGES: list[IndexEntry] = []
+"""The HTML pages drawn by the last render, for its index."""
+
+
+def _index_path(targets: Sequence[Path], output_dir: Path | None) -> Path:
+    """Where the index of several HTML pages goes: the output folder, or the folder that holds
+    all the pages."""
+    if output_dir is not None:
+        return output_dir / INDEX_NAME
+    try:
+        common = os.path.commonpath([str(t.parent) for t in targets])
+    except ValueError:  # relative and absolute paths mixed
+        common = os.path.commonpath([os.path.abspath(t.parent) for t in targets])
+    return Path(common) / INDEX_NAME
+
+
+def _href(target: Path, start: Path) -> str:
+    """A relative URL from a page in folder ``start`` to ``target``."""
+    relative = os.path.relpath(os.path.abspath(target), os.path.abspath(start))
+    return urllib.parse.quote(Path(relative).as_posix())
 
 
 def _render_all(
@@ -412,10 +454,12 @@ def _render_all(
     semantics: str | None,
     color: bool | None,
     interactive: bool,
+    index: Path | None = None,
 ) -> int:
     """Draw each map to its target (naming each unless a progress bar shows); the number of
-    maps that could not be drawn."""
+    maps that could not be drawn. HTML pages drawn for an ``index`` are kept in ``_PAGES``."""
     failed = 0
+    _PAGES.clear()
     for path, target in pairs:
         loaded = _valid(path, "drawn", color)
         if loaded is None or loaded.map is None:
@@ -425,11 +469,20 @@ def _render_all(
         if has_references(m):  # referenced texts, boxed by the map they come from
             m, grouping = drawing(Corpus(path.parent, [loaded]), path.stem, m)
         try:
-            data = _draw(m, grouping, output_format, engine, layout, timeout, semantics)
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
+            svg_or_format = "svg" if output_format == "html" else output_format
+            data = _draw(m, grouping, svg_or_format, engine, layout, timeout, evaluation)
         except RenderError as error:
             click.echo(f"{path}: not drawn: {error}", err=True)
             failed += 1
             continue
+        if output_format == "html":
+            svg = data
+            back = _href(index, target.parent) if index is not None else None
+            text = html_page(m, svg, evaluation=evaluation, name=path.stem, index_href=back)
+            data = text.encode("utf-8")
+            if index is not None:
+                _PAGES.append(IndexEntry(_href(target, index.parent), m, svg, path.stem))
         write_atomic(target, data)
         if not interactive:
             click.echo(f"{path} -> {target}", err=True)

@@ -1,9 +1,11 @@
 """Shared fixtures and the markers of tests that need outside programs, each skipped where its
 program is missing: ``needs_dot`` (Graphviz's dot), ``needs_argdown`` (the Argdown
-command-line tool) and ``needs_mermaid`` (node with Mermaid's parser)."""
+command-line tool), ``needs_mermaid`` (node with Mermaid's parser) and ``needs_browser``
+(Debian's chromium and the playwright package)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -39,6 +41,21 @@ def mermaid_modules() -> Path | None:
     return None
 
 
+CHROMIUM = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""The browser the needs_browser tests drive: Debian's chromium (or ARGMAP_CHROMIUM)."""
+
+
+def _browser_missing() -> str | None:
+    # CI sets ARGMAP_REQUIRE_BROWSER: there a missing browser fails the browser tests.
+    if os.environ.get("ARGMAP_REQUIRE_BROWSER"):
+        return None
+    if not os.path.exists(CHROMIUM):
+        return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install '.[test]')"
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     missing = {
         "needs_dot": None if shutil.which("dot") else "Graphviz's dot program is not on PATH",
@@ -46,6 +63,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if argdown_cli()
         else "the Argdown command-line tool is missing (npm install --prefix .cache/argdown "
         "@argdown/cli)",
+        "needs_browser": _browser_missing(),
         "needs_mermaid": None
         if mermaid_modules()
         else "Mermaid's parser is missing (npm install --prefix .cache/mermaid mermaid jsdom)",
