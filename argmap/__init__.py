@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 
 from argmap.checks import CHECKS, Check, CheckContext, check, run_checks
+from argmap.corpus import Corpus, load_corpus
 from argmap.diagnostics import Diagnostic, MapError, Severity, format_text
 from argmap.dot import to_dot, to_graph
 from argmap.dumping import dumps
@@ -46,6 +47,7 @@ __all__ = [
     "Check",
     "CheckContext",
     "Claim",
+    "Corpus",
     "Diagnostic",
     "Evaluation",
     "Link",
@@ -67,6 +69,7 @@ __all__ = [
     "find_source_text",
     "format_text",
     "load",
+    "load_corpus",
     "loads",
     "parse",
     "read",

@@ -17,6 +17,7 @@ import click
 
 from argmap import __version__
 from argmap.checks import run_checks
+from argmap.corpus import Corpus, has_references
 from argmap.diagnostics import Diagnostic, format_text
 from argmap.dumping import dumps
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
@@ -208,9 +209,12 @@ def check(
     maps = _maps(paths)
     _MISSING_SOURCES.clear()
     everything: list[Diagnostic] = []
+    corpora: dict[Path, Corpus] = {}
     for path in maps:
         loaded = read(path)
-        found = run_checks(loaded, source_text=_source_text(loaded, sources))
+        folder = path.parent.resolve()
+        corpus = corpora.setdefault(folder, Corpus(path.parent))
+        found = run_checks(loaded, source_text=_source_text(loaded, sources), corpus=corpus)
         everything.extend(found)
         if output_format == "text":
             for diagnostic in found:
@@ -342,10 +346,13 @@ def _render_all(
         if loaded is None or loaded.map is None:
             failed += 1
             continue
+        m = loaded.map
+        if has_references(m):
+            m = Corpus(path.parent, [loaded]).resolve(path.stem, m)
         try:
-            evaluation = evaluate(loaded.map, semantics) if semantics else None  # type: ignore[arg-type]
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
             data = render(
-                loaded.map,
+                m,
                 output_format,  # type: ignore[arg-type]
                 engine,  # type: ignore[arg-type]
                 evaluation=evaluation,
@@ -594,7 +601,9 @@ def import_command(
             failed += 1
             continue
         yaml_text = dumps(imported.map)
-        errors = [d for d in run_checks(parse(yaml_text, str(target))) if d.is_error]
+        # references to other maps are checked with those maps (they may not be imported yet)
+        built = run_checks(parse(yaml_text, str(target)), references=False)
+        errors = [d for d in built if d.is_error]
         if errors:  # an importer's defect, not the user's: say so rather than write a bad map
             for diagnostic in errors:
                 click.echo(str(diagnostic), err=True)

@@ -36,6 +36,7 @@ ERROR_CODES: tuple[str, ...] = (
     "unknown-ref",
     "self-reference",
     "circular-support",
+    "circular-ref",
     "conflicting-links",
     "unexpected-status",
     "limit-exceeded",
@@ -50,6 +51,7 @@ WARNING_CODES: tuple[str, ...] = (
     "duplicate-claim",
     "duplicate-link",
     "quote-not-found",
+    "figure-mismatch",
 )
 """The warning codes of format version 1."""
 

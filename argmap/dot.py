@@ -109,6 +109,10 @@ def tooltip(claim: Claim, role: Role | None = None) -> str:
         parts.append("(implicit: reconstructed, not stated in the source)")
     if claim.note:
         parts.append(f"Note: {claim.note}")
+    if claim.ref:
+        parts.append(f"refers to {claim.ref}")
+    if claim.same:
+        parts.append(f"the same as {', '.join(claim.same)}")
     return "\n".join(parts)
 
 
@@ -187,7 +191,7 @@ def to_graph(
     for claim in m.claims:
         role = m.role(claim.id)
         attrs = {
-            "label": label_text(wrap(claim.text, width)),
+            "label": label_text(wrap(claim.label, width)),
             "fillcolor": FILL[role],
             "tooltip": tooltip_text(tooltip(claim, role)),
             "id": graphviz.escape(f"claim-{claim.id}"),

@@ -24,7 +24,13 @@ def _one_or_list(values: tuple[str, ...]) -> str | list[str]:
 
 
 def _claim(claim: Claim) -> str | dict[str, Any]:
-    data: dict[str, Any] = {"text": claim.text}
+    data: dict[str, Any] = {}
+    if claim.text is not None:
+        data["text"] = claim.text
+    if claim.ref is not None:
+        data["ref"] = claim.ref
+    if claim.same:
+        data["same"] = _one_or_list(claim.same)
     if claim.quote:
         data["quote"] = _one_or_list(claim.quote)
     if claim.by is not None:
@@ -37,8 +43,8 @@ def _claim(claim: Claim) -> str | dict[str, Any]:
         value = getattr(claim, name)
         if value is not None:
             data[name] = value
-    if len(data) == 1 and "\n" not in claim.text:
-        return claim.text
+    if list(data) == ["text"] and "\n" not in data["text"]:
+        return str(data["text"])
     return data
 
 

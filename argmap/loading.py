@@ -20,6 +20,7 @@ import yaml
 from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
 from argmap.model import (
     ID_PATTERN,
+    REF_PATTERN,
     SEMANTICS_NAMES,
     STATUSES,
     ArgumentMap,
@@ -52,7 +53,7 @@ TOP_FIELDS = (
     "expect",
 )
 SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "file")
-CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url")
+CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url", "ref", "same")
 LINK_FIELDS = ("from", "supports", "attacks", "contradicts", "id", "scheme", "note")
 RELATIONS = ("supports", "attacks", "contradicts")
 
@@ -221,6 +222,24 @@ class _Reader:
                 f"{what} must be an id (letters, digits, '_', '.', '-', starting with a letter "
                 f"or digit), found {node.value!r}",
                 node,
+            )
+            return None
+        return str(node.value)
+
+    def reference(self, node: yaml.Node, what: str) -> str | None:
+        """A reference to a claim of another map: ``STEM#CLAIM-ID``."""
+        if not self._tag_ok(node, what):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            self.wrong_type(what, "a reference STEM#CLAIM-ID", node)
+            return None
+        if not REF_PATTERN.fullmatch(node.value):
+            self.report(
+                "wrong-type",
+                f"{what} must be a reference STEM#CLAIM-ID (a map's file name without .yaml, "
+                f"'#', a claim id), found {node.value!r}",
+                node,
+                "for example 'hanoi-walkout-leverage#us-regained-leverage'",
             )
             return None
         return str(node.value)
@@ -419,11 +438,22 @@ class _Reader:
         entries = self.mapping(node, what, CLAIM_FIELDS, path)
         if entries is None:
             return None
-        if "text" not in entries:
+        if "text" not in entries and "ref" not in entries:
             self.report("missing-field", f"{what} has no 'text'", node)
             return None
-        text = self.text(entries["text"][1], f"'text' of {what}")
+        text = self.text(entries["text"][1], f"'text' of {what}") if "text" in entries else None
         fields: dict[str, object] = {}
+        ok = True
+        if "ref" in entries:
+            ref = self.reference(entries["ref"][1], f"'ref' of {what}")
+            ok = ref is not None
+            fields["ref"] = ref
+        if "same" in entries:
+            same = self.one_or_many(
+                entries["same"][1], f"'same' of {what}", (*path, "same"), self.reference
+            )
+            if same is not None:
+                fields["same"] = tuple(same)
         for name in ("by", "note", "url"):
             if name in entries:
                 value = self.text(entries[name][1], f"'{name}' of {what}")
@@ -442,7 +472,7 @@ class _Reader:
                 fields["implicit"] = flag.value.lower() in ("true", "yes", "on", "y")
             else:
                 self.wrong_type(f"'implicit' of {what}", "true or false", flag)
-        if text is None:
+        if (text is None and "text" in entries) or not ok:
             return None
         return Claim(claim_id, text, **fields)  # type: ignore[arg-type]
 

@@ -32,6 +32,16 @@ import attrs
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 """What a claim id or link id looks like."""
+REF_PATTERN = re.compile(r"([A-Za-z0-9][A-Za-z0-9_.-]*)#([A-Za-z0-9][A-Za-z0-9_.-]*)")
+"""A reference to a claim of another map of the same folder: ``STEM#CLAIM-ID``."""
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """``"stem#claim-id"`` as ``("stem", "claim-id")``; ValueError if it is not a reference."""
+    match = REF_PATTERN.fullmatch(ref)
+    if match is None:
+        raise ValueError(f"a reference is STEM#CLAIM-ID, found {ref!r}")
+    return match.group(1), match.group(2)
 
 
 def _check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -54,6 +64,26 @@ def _check_ids(instance: object, attribute: attrs.Attribute[Any], value: tuple[s
 def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"'{attribute.name}' must be a non-empty string, found {value!r}")
+
+
+def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_text(instance, attribute, value)
+
+
+def _check_ref(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not REF_PATTERN.fullmatch(value):
+        raise ValueError(f"'{attribute.name}' must be a reference STEM#CLAIM-ID, found {value!r}")
+
+
+def _check_optional_ref(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_ref(instance, attribute, value)
+
+
+def _check_refs(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        _check_ref(instance, attribute, item)
 
 
 def _check_strings(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -90,11 +120,15 @@ class Source:
 class Claim:
     """A statement in the map: a premise, an intermediate conclusion or a thesis.
 
-    Which of those it is follows from the links (see :meth:`ArgumentMap.role`).
+    Which of those it is follows from the links (see :meth:`ArgumentMap.role`). A claim has its
+    own ``text``, or a ``ref`` to a claim of another map of the same folder whose text it takes
+    (see :class:`argmap.corpus.Corpus`), or both: then its own text is shown in this map.
     """
 
     id: str = attrs.field(validator=_check_id)
-    text: str = attrs.field(validator=_check_text)
+    text: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The claim in the map author's words; None for a reference that takes its text from the
+    claim it names."""
     quote: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_strings)
     """Verbatim excerpts of the source that state the claim."""
     by: str | None = attrs.field(default=None, validator=_optional_str)
@@ -104,6 +138,19 @@ class Claim:
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_strings)
     note: str | None = attrs.field(default=None, validator=_optional_str)
     url: str | None = attrs.field(default=None, validator=_optional_str)
+    ref: str | None = attrs.field(default=None, validator=_check_optional_ref)
+    """``STEM#CLAIM-ID``: this claim is that claim of the map ``STEM.yaml`` of the same folder."""
+    same: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_refs)
+    """``STEM#CLAIM-ID`` references to claims of other maps that state the same thing."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.text is None and self.ref is None:
+            raise ValueError(f"claim {self.id!r} needs a 'text' or a 'ref', found neither")
+
+    @property
+    def label(self) -> str:
+        """The text to show: the claim's text, or for an unresolved reference, the reference."""
+        return self.text if self.text is not None else f"\u2192 {self.ref}"
 
 
 class Relation(enum.Enum):

@@ -39,7 +39,7 @@ def _label(m: ArgumentMap, evaluation: Evaluation | None, claim_id: str) -> str:
         role = "implicit " + role
     status = f", {evaluation.claims[claim_id].value}" if evaluation else ""
     by = f" ({claim.by})" if claim.by else ""
-    return f"[{claim_id}: {role}{status}] {claim.text}{by}"
+    return f"[{claim_id}: {role}{status}] {claim.label}{by}"
 
 
 def _claim(

@@ -14,13 +14,18 @@ texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=
     lambda s: s.strip() != ""
 )
 optional_texts = st.none() | texts
+refs = st.builds(lambda stem, claim_id: f"{stem}#{claim_id}", ids, ids)
+"""References to claims of other maps: STEM#CLAIM-ID."""
 
 
 @st.composite
 def claims(draw: st.DrawFn, claim_id: str) -> Claim:
+    ref = draw(st.none() | refs)
     return Claim(
         claim_id,
-        draw(texts),
+        draw(texts) if ref is None else draw(optional_texts),
+        ref=ref,
+        same=draw(st.lists(refs, max_size=2)),
         quote=draw(st.lists(texts, max_size=2)),
         by=draw(optional_texts),
         implicit=draw(st.booleans()),

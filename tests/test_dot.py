@@ -58,7 +58,7 @@ def svg_texts(svg: bytes) -> tuple[list[str], list[str]]:
 def assert_drawn_as_written(svg: bytes, m: ArgumentMap) -> None:
     texts, tips = svg_texts(svg)
     for claim in m.claims:
-        for line in wrap(claim.text):
+        for line in wrap(claim.label):
             if same(line):
                 assert same(line) in texts, line
         assert same(tooltip(claim, m.role(claim.id))) in tips

@@ -82,6 +82,8 @@ def test_schema_rejects_invalid_fixtures(name: str) -> None:
         ("  q: A second premise.", "  q:\n    quote: no text"),
         ("thesis: t", "thesis: [bad id]"),
         ("  - from: o", "  - from: []"),
+        ("  q: A second premise.", "  q:\n    ref: no-hash-here"),
+        ("  q: A second premise.", "  q:\n    text: A second premise.\n    same: [a#b, c]"),
     ],
 )
 def test_schema_rejects_small_mistakes(change: tuple[str, str]) -> None:

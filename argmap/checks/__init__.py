@@ -21,9 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap.checks.crossrefs import circular_ref, figure_mismatch
 from argmap.checks.cycles import circular_support
 from argmap.checks.duplicates import duplicate_claim, duplicate_id, duplicate_link
 from argmap.checks.expectations import unexpected_status
@@ -33,6 +36,9 @@ from argmap.checks.thesis import disconnected, no_thesis, orphan_claim, unsuppor
 from argmap.diagnostics import ERROR_CODES, Diagnostic, sort_key
 from argmap.loading import Loaded
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.corpus import Corpus
 
 
 @attrs.frozen
@@ -44,6 +50,11 @@ class CheckContext:
     unresolved: frozenset[str] = frozenset()
     """Ids of claims and links that the loader dropped for errors; references to them are not
     reported again."""
+    corpus: Corpus | None = None
+    """The maps of the map's folder, for references across maps (``ref``, ``same``); without
+    it, those references are not checked."""
+    stem: str | None = None
+    """The map's name in the corpus: its file name without ``.yaml``."""
 
     @cached_property
     def normalised_source(self) -> str | None:
@@ -58,6 +69,7 @@ CHECKS: dict[str, Check] = {
     "unknown-ref": unknown_ref,
     "self-reference": self_reference,
     "circular-support": circular_support,
+    "circular-ref": circular_ref,
     "conflicting-links": conflicting_links,
     "unexpected-status": unexpected_status,
     "no-thesis": no_thesis,
@@ -67,6 +79,7 @@ CHECKS: dict[str, Check] = {
     "duplicate-claim": duplicate_claim,
     "duplicate-link": duplicate_link,
     "quote-not-found": quote_not_found,
+    "figure-mismatch": figure_mismatch,
 }
 """Every check, keyed by the code it reports. Copy it to add or remove checks."""
 
@@ -98,18 +111,39 @@ def run_checks(
     *,
     source_text: str | None = None,
     checks: Mapping[str, Check] | None = None,
+    corpus: Corpus | None = None,
+    references: bool = True,
 ) -> list[Diagnostic]:
     """The loader's diagnostics and the checks' ones for a read file, located and sorted.
 
     When the file had errors of form, only the error checks run over what could be read:
-    warnings about a half-read map would mislead.
+    warnings about a half-read map would mislead. References to other maps are looked up in
+    ``corpus``, or, for a map file (``.yaml``, ``.yml``) with references, in the maps of the
+    file's folder; with ``references=False`` and no corpus, they are not checked.
     """
     found = list(loaded.diagnostics)
     if loaded.map is not None:
         chosen = dict(checks if checks is not None else CHECKS)
         if any(d.is_error for d in found):
             chosen = {code: fn for code, fn in chosen.items() if code in ERROR_CODES}
-        ctx = CheckContext(source_text=source_text, unresolved=loaded.unresolved)
+        stem = Path(loaded.file).stem if loaded.file is not None else None
+        if loaded.file is not None:
+            from argmap.corpus import Corpus, has_references, is_map_file
+
+            # A map file's references name the map files beside it; other formats (argmap
+            # JSON, say) are checked alone unless given a corpus.
+            if (
+                corpus is None
+                and references
+                and is_map_file(loaded.file)
+                and has_references(loaded.map)
+            ):
+                corpus = Corpus(Path(loaded.file).parent)
+            if corpus is not None:
+                corpus.add(loaded)
+        ctx = CheckContext(
+            source_text=source_text, unresolved=loaded.unresolved, corpus=corpus, stem=stem
+        )
         for diagnostic in check(loaded.map, checks=chosen, context=ctx):
             found.append(diagnostic.locate(loaded.positions, loaded.file))
     found.sort(key=sort_key)

@@ -56,6 +56,8 @@ def duplicate_claim(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Two claims with the same text are one claim written twice."""
     first: dict[str, str] = {}
     for claim in m.claims:
+        if claim.text is None:  # a reference: its text is the other map's
+            continue
         key = text_key(claim.text)
         if key in first and first[key] != claim.id:
             yield Diagnostic.warning(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from argmap.checks.crossrefs import unknown_cross_ref
 from argmap.diagnostics import Diagnostic, did_you_mean
 from argmap.model import ArgumentMap, Link, Relation
 
@@ -33,7 +34,9 @@ def _claim_ref(
 
 
 def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """``thesis``, ``from`` and link targets must name claims (or, for attacks, links)."""
+    """``thesis``, ``from`` and link targets must name claims (or, for attacks, links); ``ref``
+    and ``same`` must name claims of maps of the folder."""
+    yield from unknown_cross_ref(m, ctx)
     claim_ids = {c.id for c in m.claims}
     for index, thesis in enumerate(m.thesis):
         yield from _claim_ref(m, ctx, claim_ids, thesis, "'thesis'", ("thesis", index))

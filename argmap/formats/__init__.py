@@ -126,9 +126,13 @@ __all__ = [
     "Importer",
     "export",
     "exporters",
+    "from_networkx",
     "get",
     "guess",
     "import_text",
     "importers",
     "register",
+    "to_networkx",
 ]
+
+from argmap.formats.networkx_graph import from_networkx, to_networkx  # noqa: E402

@@ -105,9 +105,9 @@ def flow(value: Any) -> str:
 def _statement(claim: Claim) -> str:
     """``[id]: text #tags {data}`` for a claim."""
     data: dict[str, Any] = {}
-    if not _fits_a_line(claim.text):
+    if claim.text is not None and not _fits_a_line(claim.text):
         data["text"] = claim.text
-    text = escape(_shown(claim.text, claim.id))
+    text = escape(_shown(claim.label, claim.id))
     tags: list[str] = []
     data_tags: list[str] = []
     for tag in claim.tags:
@@ -130,6 +130,10 @@ def _statement(claim: Claim) -> str:
         data["note"] = claim.note
     if claim.url is not None:
         data["url"] = claim.url
+    if claim.ref is not None:  # a claim without text shows its label, "\u2192 STEM#ID"
+        data["ref"] = claim.ref
+    if claim.same:
+        data["same"] = list(claim.same)
     parts = [f"[{claim.id}]: {text}", *tags]
     if data:
         parts.append(flow(data))
@@ -225,7 +229,7 @@ def export_argdown(argument_map: ArgumentMap) -> str:
             relation = f"  _> <{title}>"
         else:
             negated_claim = argument_map.claim(target) if target in claim_ids else None
-            shown = _shown(negated_claim.text, target) if negated_claim else target
+            shown = _shown(negated_claim.label, target) if negated_claim else target
             text = f"It is not the case that: {escape(shown)}"
             relation = f"  -> [{target}]"
         lines.append(f"[not {target}]: {text} {flow({'negates': target})}")

@@ -25,6 +25,7 @@ from argmap.diagnostics import Diagnostic
 from argmap.loading import Loaded
 from argmap.model import (
     ID_PATTERN,
+    REF_PATTERN,
     SEMANTICS_NAMES,
     STATUSES,
     ArgumentMap,
@@ -601,7 +602,14 @@ class _Builder:
                     f"first (line {definitions[0].where[0]})",
                     other.where,
                 )
-        if text is None:
+        ref = data.pop("ref", None)
+        if not (isinstance(ref, str) and REF_PATTERN.fullmatch(ref)):
+            if ref is not None:
+                reader.warn(f"data 'ref' of [{title}] is not STEM#CLAIM-ID: not kept", where)
+            ref = None
+        elif text is not None and " ".join(text.split()) == f"\u2192 {ref}":
+            text = None  # the label argmap shows for a claim that takes its text from its ref
+        if text is None and ref is None:
             reader.warn(f"statement [{title}] has no text: its title is its text", where)
             text = title
         tags: list[str] = []
@@ -615,6 +623,18 @@ class _Builder:
             else:
                 reader.warn(f"data 'tags' of [{title}] is not a list of strings: not kept", where)
         fields["tags"] = tags
+        fields["ref"] = ref
+        if "same" in data:
+            same = data.pop("same")
+            same = [same] if isinstance(same, str) else same
+            if isinstance(same, list) and all(
+                isinstance(r, str) and REF_PATTERN.fullmatch(r) for r in same
+            ):
+                fields["same"] = same
+            else:
+                reader.warn(
+                    f"data 'same' of [{title}] is not a list of STEM#CLAIM-ID: not kept", where
+                )
         checks: dict[str, tuple[type, str]] = {
             "quote": (str, "a string or a list of strings"),
             "by": (str, "a string"),

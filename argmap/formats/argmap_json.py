@@ -1,8 +1,8 @@
 """argmap JSON: the whole model as JSON, for programs that would rather not read YAML.
 
 The document has the fields of the YAML format (docs/format.md) in their long form: every claim
-an object; ``quote``, ``tags``, ``thesis`` and the ``from`` of supports and attacks always lists
-(a contradiction's ``from`` is its one claim). It validates against the
+an object; ``quote``, ``tags``, ``same``, ``thesis`` and the ``from`` of supports and attacks
+always lists (a contradiction's ``from`` is its one claim). It validates against the
 published JSON Schema of the format (``argmap schema``, docs/argmap.schema.json), and reads back
 to an equal map. Import accepts any JSON the schema allows, short forms included: the JSON is
 decoded into located nodes and walked by the same reader as YAML, so every diagnostic of
@@ -37,8 +37,10 @@ def to_json_data(argument_map: ArgumentMap) -> dict[str, Any]:
     for claim_id, item in data["claims"].items():
         if isinstance(item, str):
             data["claims"][claim_id] = {"text": item}
-        elif "quote" in item:
-            item["quote"] = list(to_tuple(item["quote"]))
+        else:
+            for name in ("quote", "same"):
+                if name in item:
+                    item[name] = list(to_tuple(item[name]))
     for link, item in zip(argument_map.links, data.get("links", []), strict=True):
         if link.relation is not Relation.CONTRADICTS:  # the schema wants one claim there
             item["from"] = list(link.premises)
@@ -126,26 +128,29 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def import_json(text: str, file: str | None = None) -> Loaded:
-    """argmap JSON to a map, with every problem located in the JSON text."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+def decode(text: str, file: str | None = None) -> yaml.Node | Diagnostic:
+    """JSON text to nodes that know their line and column, or the located ``json-syntax``
+    error that stops it. Other JSON formats (AIF) walk these nodes too."""
     try:
         json.loads(text, parse_constant=_no_constants)
+        root, _ = _Decoder(text).value(0)
     except json.JSONDecodeError as error:
         diag = Diagnostic.error("json-syntax", f"not valid JSON: {error.msg}")
-        return Loaded(None, {}, (diag.locate({(): (error.lineno, error.colno)}, file),), file, text)
+        return diag.locate({(): (error.lineno, error.colno)}, file)
     except ValueError as error:  # NaN or Infinity: no position from the decoder
-        diag = Diagnostic.error("json-syntax", f"not valid JSON: {error}")
-        return Loaded(None, {}, (diag.locate({}, file),), file, text)
+        return Diagnostic.error("json-syntax", f"not valid JSON: {error}").locate({}, file)
     except RecursionError:
-        diag = Diagnostic.error("json-syntax", "the JSON is nested too deeply to be a map")
-        return Loaded(None, {}, (diag.locate({}, file),), file, text)
-    try:
-        root, _ = _Decoder(text).value(0)
-    except RecursionError:
-        diag = Diagnostic.error("json-syntax", "the JSON is nested too deeply to be a map")
-        return Loaded(None, {}, (diag.locate({}, file),), file, text)
+        diag = Diagnostic.error("json-syntax", "the JSON is nested too deeply to be read")
+        return diag.locate({}, file)
+    return root
+
+
+def import_json(text: str, file: str | None = None) -> Loaded:
+    """argmap JSON to a map, with every problem located in the JSON text."""
+    text = text.removeprefix("\ufeff")
+    root = decode(text, file)
+    if isinstance(root, Diagnostic):
+        return Loaded(None, {}, (root,), file, text)
     loaded = from_node(root, file, text)
     # References, cycles and the other rules of the format, located in the JSON as well.
     found = tuple(d for d in run_checks(loaded) if d.is_error)
