@@ -52,7 +52,7 @@ def shape(graph: dict[str, Any], *, schemes: bool = True) -> Counter[Any]:
 
 
 def claims_of(m: ArgumentMap, *, by: bool = True) -> list[tuple[str, str, str | None]]:
-    return [(c.id, c.text, c.by if by else None) for c in m.claims]
+    return [(c.id, c.label, c.by if by else None) for c in m.claims]
 
 
 def imported(text: str, file: str = "x.aif.json") -> ArgumentMap:
@@ -87,7 +87,7 @@ def test_arguebuf_reads_every_map_with_the_same_nodes_and_edges(path: Path) -> N
     data = json.loads(formats.export(m, "aif"))
     graph = ab.load.aif(data)
     assert {n.id: n.plain_text for n in graph.atom_nodes.values()} == {
-        c.id: c.text for c in m.claims
+        c.id: c.label for c in m.claims
     }
     ours = {n["nodeID"]: n["type"] for n in data["nodes"] if n["type"] in ("RA", "CA")}
     theirs = {

@@ -65,8 +65,8 @@ def test_any_map_exports_to_graphml_that_networkx_reads(m: ArgumentMap) -> None:
     theirs = read(formats.export(m, "graphml"))
     ours = to_networkx(m)
     assert set(theirs.edges) == set(ours.edges)
-    assert {n: d.get("text") for n, d in theirs.nodes(data=True) if d["kind"] == "claim"} == {
-        c.id: xml_safe(c.text) for c in m.claims
+    assert {n: d["label"] for n, d in theirs.nodes(data=True) if d["kind"] == "claim"} == {
+        c.id: xml_safe(c.label) for c in m.claims
     }
     assert [n for n, d in theirs.nodes(data=True) if d["kind"] == "link"] == [
         link.id or f"_link{i}" for i, link in enumerate(m.links)

@@ -28,7 +28,7 @@ def test_arguebuf_reads_every_map_from_xaif_with_the_same_nodes_and_edges(path: 
     assert data["text"].startswith(m.title or "")
     graph = ab.load.xaif(data)
     assert {n.id: n.plain_text for n in graph.atom_nodes.values()} == {
-        c.id: c.text for c in m.claims
+        c.id: c.label for c in m.claims
     }
     aif = data["AIF"]
     kept = {n["nodeID"] for n in aif["nodes"] if n["type"] in ("I", "RA", "CA")}

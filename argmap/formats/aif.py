@@ -49,7 +49,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         )
 
     for claim in argument_map.claims:
-        nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
+        nodes.append({"nodeID": claim.id, "text": claim.label, "type": "I"})
     node_of: dict[str, str] = {}  # link id -> its (first) scheme node
     names: list[str] = []
     for index, link in enumerate(argument_map.links, 1):
@@ -79,7 +79,7 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
             continue
         person = participants.setdefault(claim.by, len(participants) + 1)
         said, asserting = f"_l{len(locutions) + 1}", f"_ya{len(locutions) + 1}"
-        nodes.append({"nodeID": said, "text": f"{claim.by} : {claim.text}", "type": "L"})
+        nodes.append({"nodeID": said, "text": f"{claim.by} : {claim.label}", "type": "L"})
         nodes.append({"nodeID": asserting, "text": "Asserting", "type": "YA"})
         edge(said, asserting)
         edge(asserting, claim.id)

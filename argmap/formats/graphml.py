@@ -3,11 +3,11 @@
 The graph is the one of :mod:`argmap.formats.networkx_graph`: a node per claim, a junction
 node per link, edges from premises into the junction and from the junction to the target.
 Every node and edge carries plain GraphML data (``label``, ``kind``, ``text``, ``role``,
-``relation``, ``scheme``, ...; lists such as ``quote`` and ``tags`` as JSON text), which Gephi
-and NetworkX read as attributes, and yEd's own graphics (``y:ShapeNode`` with the label, a fill
-colour and shape by role; edges coloured and dashed by relation), so the file opens in yEd as
-a readable diagram after a layout (Layout > Hierarchic). Characters XML 1.0 cannot hold (most
-control characters) are written as U+FFFD.
+``relation``, ``scheme``, ...; lists such as ``quote``, ``tags`` and ``same`` as JSON text),
+which Gephi and NetworkX read as attributes, and yEd's own graphics (``y:ShapeNode`` with the
+label, a fill colour and shape by role; edges coloured and dashed by relation), so the file
+opens in yEd as a readable diagram after a layout (Layout > Hierarchic). Characters XML 1.0
+cannot hold (most control characters) are written as U+FFFD.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ NODE_KEYS = (
     ("tags", "string"),
     ("note", "string"),
     ("url", "string"),
+    ("ref", "string"),
+    ("same", "string"),
     ("relation", "string"),
     ("link_id", "string"),
     ("scheme", "string"),
@@ -122,7 +124,7 @@ def to_graphml(argument_map: ArgumentMap) -> str:
         node = ET.SubElement(graph, f"{{{GRAPHML}}}node", id=_xml(claim.id))
         role = argument_map.role(claim.id).value
         fields = {
-            "label": claim.text,
+            "label": claim.label,
             "kind": "claim",
             "text": claim.text,
             "role": role,
@@ -132,11 +134,13 @@ def to_graphml(argument_map: ArgumentMap) -> str:
             "tags": claim.tags,
             "note": claim.note,
             "url": claim.url,
+            "ref": claim.ref,
+            "same": claim.same,
         }
         for name, value in fields.items():
             _data(node, "n_" + name, value)
         shape = "parallelogram" if claim.implicit else "roundrectangle"
-        _shape(node, claim.text, FILL.get(role, "#FFFFFF"), shape, 240.0)
+        _shape(node, claim.label, FILL.get(role, "#FFFFFF"), shape, 240.0)
     names = {
         link.id: junction(argument_map, i) for i, link in enumerate(argument_map.links) if link.id
     }

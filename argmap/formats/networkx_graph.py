@@ -13,7 +13,8 @@ of the model is an attribute, so :func:`from_networkx` gives back an equal map::
     assert from_networkx(g) == m
 
 Claim nodes have ``kind="claim"``, ``text``, ``role`` (thesis, premise, intermediate,
-conclusion), ``quote`` and ``tags`` (lists), ``by``, ``implicit``, ``note``, ``url``. Junction
+conclusion), ``quote``, ``tags`` and ``same`` (lists), ``by``, ``implicit``, ``note``, ``url``,
+``ref``. Junction
 nodes have ``kind="link"``, ``relation`` (supports, attacks, contradicts), ``id`` (the link's
 id or None), ``scheme``, ``note`` and ``index`` (the link's place in the map); they are named
 by the link id, or ``_link<index>`` (no argmap id starts with ``_``). Edges have ``role``:
@@ -64,7 +65,7 @@ def to_networkx(argument_map: ArgumentMap) -> networkx.DiGraph:
     )
     for claim in argument_map.claims:
         fields = attrs.asdict(claim)
-        fields.update(quote=list(claim.quote), tags=list(claim.tags))
+        fields.update(quote=list(claim.quote), tags=list(claim.tags), same=list(claim.same))
         del fields["id"]
         graph.add_node(claim.id, kind="claim", role=argument_map.role(claim.id).value, **fields)
     names = {
@@ -93,7 +94,8 @@ def from_networkx(graph: networkx.DiGraph) -> ArgumentMap:
     junctions: list[tuple[int, str, dict[str, Any]]] = []
     for name, data in graph.nodes(data=True):
         if data.get("kind") == "claim":
-            fields = {k: data[k] for k in ("quote", "by", "implicit", "tags", "note", "url")}
+            names = ("quote", "by", "implicit", "tags", "note", "url", "ref", "same")
+            fields = {k: data[k] for k in names}
             claims.append(Claim(name, data["text"], **fields))
         elif data.get("kind") == "link":
             junctions.append((data["index"], name, data))
