@@ -457,3 +457,16 @@ def test_links_that_argmap_refuses_are_dropped_with_a_warning() -> None:
         ("supports", frozenset({"a"}), "b"),
         ("attacks", frozenset({"b"}), "a"),
     }
+
+
+def test_an_undercut_of_an_attack_with_an_id_comes_back() -> None:
+    m = ArgumentMap(
+        claims=[argmap.Claim(c, f"Claim {c}.") for c in ("t", "a", "u")],
+        links=[argmap.attack("a", "t", id="objection"), argmap.attack("u", "objection")],
+    )
+    text = formats.export(m, "argdown")
+    assert "<objection>\n  <_ [u]\n\n(1) [a]\n----\n(2) [not t]\n" in text
+    back = imported(text)
+    assert back.diagnostics == ()
+    assert back.map is not None
+    assert sorted_links(back.map) == sorted_links(m)

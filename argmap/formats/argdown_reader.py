@@ -62,6 +62,9 @@ _ENDS = set(" \t\n\r)}_.,!?;:-*")
 """Characters that may follow a closing emphasis marker (after Argdown's lexer)."""
 
 Where = tuple[int, int]
+_Pending = tuple[tuple[str, ...], str, Where, dict[str, Any], str | None]
+"""An attack read from an argument that concludes [not X]: premises, X, where, link fields,
+and the argument's title when it is the argument's last inference."""
 
 _LINK_ERRORS = ("self-reference", "circular-support", "conflicting-links", "unknown-ref")
 """Errors of argmap's checks that Argdown allows: the link at fault is dropped with a warning."""
@@ -741,21 +744,22 @@ def _build(reader: _Reader) -> ArgumentMap | None:
             )
     # arguments with premise-conclusion structures: one support (or attack) per inference
     final: dict[str, int] = {}  # argument title -> index in links of its last inference
-    pending_attacks: list[tuple[tuple[str, ...], str, Where, dict[str, Any]]] = []
+    pending_attacks: list[_Pending] = []
     for argument in reader.arguments.values():
         if argument.pcs is not None:
             _steps(builder, argument, final, pending_attacks)
-    # relations
-    for kind, source, target, where, op in _relations(builder):
-        _relation(builder, kind, source, target, where, final, op)
-    for premises_, negated, where, fields in pending_attacks:
+    for premises_, negated, where, fields, last_of in pending_attacks:
         # arguments that conclude [not X]: attacks on claim X or undercuts of argument X
         if negated not in builder.used:
             reader.warn(
                 f"[not {negated}] names no claim or argument: the attack is not kept", where
             )
             continue
+        if last_of is not None:
+            final[last_of] = len(builder.links)
         builder.add(Link(premises_, Relation.ATTACKS, negated, **fields), where)
+    for kind, source, target, where, op in _relations(builder):
+        _relation(builder, kind, source, target, where, final, op)
     if not builder.claims:
         if any(d.is_error for d in reader.diagnostics):
             return None
@@ -773,7 +777,7 @@ def _steps(
     builder: _Builder,
     argument: _Argument,
     final: dict[str, int],
-    pending: list[tuple[tuple[str, ...], str, Where, dict[str, Any]]],
+    pending: list[_Pending],
 ) -> None:
     reader = builder.reader
     assert argument.pcs is not None
@@ -862,11 +866,9 @@ def _steps(
             )
             continue
         if conclusion.title in builder.negations:
-            pending.append(
-                (premise_ids, builder.negations[conclusion.title], conclusion.where, fields)
-            )
-            if last:
-                final[argument.title] = -1
+            negated = builder.negations[conclusion.title]
+            title = argument.title if last else None
+            pending.append((premise_ids, negated, conclusion.where, fields, title))
             continue
         conclusion_id = builder.ids[("statement", conclusion.title)]
         if conclusion_id in premise_ids:
