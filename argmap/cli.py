@@ -7,8 +7,10 @@ Exit status: 0 when no errors (warnings allowed), 1 when any map has errors (or 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +28,8 @@ from argmap.formats import Format, exporters, guess, importers
 from argmap.formats import export as export_map
 from argmap.formats import get as get_format
 from argmap.formatting import FormatError, formatted
+from argmap.html import INDEX_NAME, IndexEntry, index_page
+from argmap.html import page as html_page
 from argmap.loading import Loaded, decode, parse, read
 from argmap.model import ArgumentMap
 from argmap.outline import outline
@@ -244,6 +248,7 @@ Examples:
   argmap render maps/                  maps/foo.yaml -> maps/foo.svg
   argmap render -o build/ maps/        maps/foo.yaml -> build/foo.svg
   argmap render -f png maps/foo.yaml   needs Graphviz's dot program
+  argmap render -f html -o site/ maps/ interactive pages, and site/index.html
 """,
 )
 @PATHS
@@ -252,10 +257,11 @@ Examples:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, "html"]),
     default="svg",
     show_default=True,
-    help="Output format. PNG and PDF need Graphviz's dot program.",
+    help="Output format. PNG and PDF need Graphviz's dot program; html writes an interactive "
+    "page per map, and an index.html when several maps are drawn.",
 )
 @click.option(
     "--engine",
@@ -300,11 +306,21 @@ def render_command(
     """Draw maps with Graphviz: one file per map, named after the map.
 
     A map with errors is not drawn: its errors are printed and the exit status is 1, while the
-    other maps are still drawn. Outputs are written atomically and never over a map.
+    other maps are still drawn. Outputs are written atomically and never over a map. With
+    -f html, a folder or several maps also get an index.html linking every page.
     """
     maps = _maps(paths)
     targets = [output_path(p, output_format, output_dir) for p in maps]
     _refuse_overwrites(maps, targets, "drawing", "drawn")
+    index = None
+    if output_format == "html" and (len(maps) > 1 or any(Path(p).is_dir() for p in paths)):
+        index = _index_path(targets, output_dir)
+        drawn_to = {t.resolve(): p for p, t in zip(maps, targets, strict=True)}
+        if index.resolve() in drawn_to:
+            raise click.UsageError(
+                f"{drawn_to[index.resolve()]} would be drawn to {index}, where the index of the "
+                "maps goes; render it on its own or into another folder"
+            )
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -316,8 +332,11 @@ def render_command(
         pairs, label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
     ) as progress:
         failed = _render_all(
-            progress, output_format, engine, layout, timeout, semantics, color, interactive
+            progress, output_format, engine, layout, timeout, semantics, color, interactive, index
         )
+    if index is not None and _PAGES:
+        write_atomic(index, index_page(_PAGES).encode("utf-8"))
+        click.echo(f"{index}: index of {_plural(len(_PAGES), 'map')}", err=True)
     where = output_dir if output_dir is not None else "beside each map"
     drawn = len(pairs) - failed
     click.echo(f"{_plural(drawn, 'map')} drawn ({output_format}, {where})", err=True)
@@ -326,6 +345,26 @@ def render_command(
 
 PROGRESS_FROM = 5
 """Folders of at least this many maps show a progress bar on a terminal."""
+_PAGES: list[IndexEntry] = []
+"""The HTML pages drawn by the last render, for its index."""
+
+
+def _index_path(targets: Sequence[Path], output_dir: Path | None) -> Path:
+    """Where the index of several HTML pages goes: the output folder, or the folder that holds
+    all the pages."""
+    if output_dir is not None:
+        return output_dir / INDEX_NAME
+    try:
+        common = os.path.commonpath([str(t.parent) for t in targets])
+    except ValueError:  # relative and absolute paths mixed
+        common = os.path.commonpath([os.path.abspath(t.parent) for t in targets])
+    return Path(common) / INDEX_NAME
+
+
+def _href(target: Path, start: Path) -> str:
+    """A relative URL from a page in folder ``start`` to ``target``."""
+    relative = os.path.relpath(os.path.abspath(target), os.path.abspath(start))
+    return urllib.parse.quote(Path(relative).as_posix())
 
 
 def _render_all(
@@ -337,10 +376,12 @@ def _render_all(
     semantics: str | None,
     color: bool | None,
     interactive: bool,
+    index: Path | None = None,
 ) -> int:
     """Draw each map to its target (naming each unless a progress bar shows); the number of
-    maps that could not be drawn."""
+    maps that could not be drawn. HTML pages drawn for an ``index`` are kept in ``_PAGES``."""
     failed = 0
+    _PAGES.clear()
     for path, target in pairs:
         loaded = _valid(path, "drawn", color)
         if loaded is None or loaded.map is None:
@@ -353,7 +394,7 @@ def _render_all(
             evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
             data = render(
                 m,
-                output_format,  # type: ignore[arg-type]
+                "svg" if output_format == "html" else output_format,  # type: ignore[arg-type]
                 engine,  # type: ignore[arg-type]
                 evaluation=evaluation,
                 layout=layout,  # type: ignore[arg-type]
@@ -363,6 +404,13 @@ def _render_all(
             click.echo(f"{path}: not drawn: {error}", err=True)
             failed += 1
             continue
+        if output_format == "html":
+            svg = data
+            back = _href(index, target.parent) if index is not None else None
+            text = html_page(m, svg, evaluation=evaluation, name=path.stem, index_href=back)
+            data = text.encode("utf-8")
+            if index is not None:
+                _PAGES.append(IndexEntry(_href(target, index.parent), m, svg, path.stem))
         write_atomic(target, data)
         if not interactive:
             click.echo(f"{path} -> {target}", err=True)

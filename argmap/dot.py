@@ -4,6 +4,11 @@ The layout reads top-down from the theses: edges run from premise to conclusion 
 ``rankdir=BT``. Linked premises meet at a small junction from which one arrow leaves; a link that
 is undercut gets a junction too, which the undercut points at. Support and attack differ by line
 style and arrowhead as well as by colour (Okabe-Ito palette, safe for colour-blind readers).
+
+Drawn as SVG, every part has a stable id, which :mod:`argmap.html` relies on: a claim's box is
+``claim-<id>``; link number *i* (its position in the map's ``links``) is drawn as ``link-<i>``
+(the arrow into its target), with ``link-<i>-junction`` and ``link-<i>-from-<k>`` (the line from
+its *k*-th premise) when it has a junction.
 """
 
 from __future__ import annotations
@@ -152,6 +157,7 @@ def _legend(graph: graphviz.Digraph, evaluation: Evaluation) -> None:
         for status, text in STATUS_LEGEND.items():
             legend.node(
                 f"_legend_{status.value}",
+                id=f"legend-{status.value}",
                 label=text,
                 penwidth="2",
                 fontsize="9",
@@ -246,6 +252,7 @@ def _draw_link(
         graph.edge(
             link.premises[0],
             target,
+            id=f"link-{index}",
             color=PURPLE,
             style="dotted",
             penwidth="2",
@@ -264,17 +271,23 @@ def _draw_link(
         junction = junctions[index]
         graph.node(
             junction,
+            id=f"link-{index}-junction",
             label="",
             shape="point",
             width="0.09",
             color=style["color"],
             tooltip=tooltip_text(title or link.relation.value),
         )
-        for premise in link.premises:
-            graph.edge(premise, junction, **{**style, "arrowhead": "none"})
-        graph.edge(junction, target, **style, **label)
+        for number, premise in enumerate(link.premises):
+            graph.edge(
+                premise,
+                junction,
+                id=f"link-{index}-from-{number}",
+                **{**style, "arrowhead": "none"},
+            )
+        graph.edge(junction, target, id=f"link-{index}", **style, **label)
     else:
-        graph.edge(link.premises[0], target, **style, **label)
+        graph.edge(link.premises[0], target, id=f"link-{index}", **style, **label)
 
 
 def to_dot(
