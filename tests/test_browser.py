@@ -492,3 +492,23 @@ def test_claims_of_other_maps_link_to_their_pages(browser: Any, tmp_path: Path) 
     assert hrefs == [(tmp_path / "source-map.html").as_uri() + "#a-premise"]
     assert "this claim is" in session.page.inner_text("#panel")
     session.close()
+
+
+def test_search_lists_fifty_results_and_marks_every_match(browser: Any, tmp_path: Path) -> None:
+    ids = [f"c{i}" for i in range(60)]
+    m = ArgumentMap(
+        claims={i: f"Claim number {i}." for i in ids},
+        links=[support(i, "c0") for i in ids[1:]],
+        thesis="c0",
+    )
+    url = write_page(tmp_path, m, "many")
+    session = Session(browser, url)
+    session.page.fill("#search", "number")
+    assert session.ids("g.node.match") == {f"claim-{i}" for i in ids}
+    options = session.page.eval_on_selector_all("#results li[role=option]", "els => els.length")
+    assert options == 50
+    assert session.page.text_content("#results li.more") == "10 more: type more to narrow"
+    session.page.focus("#search")
+    session.page.keyboard.press("ArrowUp")  # wraps round to the last listed result
+    assert session.page.get_attribute("#search", "aria-activedescendant") == "result-49"
+    session.close()

@@ -92,7 +92,7 @@ def test_problems_are_located_in_the_json() -> None:
             2,
             19,
             "claim 'a' has no field 'txt' "
-            "(fields: text, quote, by, implicit, tags, note, url, ref, same)",
+            "(fields: text, ref, same, quote, by, implicit, tags, note, url)",
         ),
         ("unknown-ref", 3, 38, "'supports' of a link names no claim: 'c'"),
         (

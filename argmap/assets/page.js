@@ -524,6 +524,7 @@
 
   // ---- search -------------------------------------------------------------------------
   var matches = [], active = -1;
+  var RESULTS = 50;  // results listed below the box; every match is marked in the diagram
   function haystack(c) {
     return [c.id, c.text, c.by || "", c.note || "", c.ref || ""].concat(c.quote, c.tags, c.same || [])
       .join("\n").toLowerCase();
@@ -549,7 +550,7 @@
       nodes[id].classList.add(matches.indexOf(id) !== -1 ? "match" : "search-miss");
     });
     searchCount.textContent = matches.length + " of " + Object.keys(nodes).length;
-    matches.forEach(function (id, i) {
+    matches.slice(0, RESULTS).forEach(function (id, i) {
       var li = el("li");
       li.id = "result-" + i;
       li.setAttribute("role", "option");
@@ -559,11 +560,14 @@
       li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
       results.appendChild(li);
     });
+    if (matches.length > RESULTS) {
+      results.appendChild(el("li", "more", (matches.length - RESULTS) + " more: type more to narrow"));
+    }
     results.hidden = matches.length === 0;
     search.setAttribute("aria-expanded", matches.length ? "true" : "false");
   }
   function setActive(i) {
-    var items = results.children;
+    var items = results.querySelectorAll("li[role=option]");
     if (!items.length) return;
     active = (i + items.length) % items.length;
     for (var j = 0; j < items.length; j++) items[j].setAttribute("aria-selected", j === active ? "true" : "false");
@@ -581,7 +585,7 @@
   search.addEventListener("input", runSearch);
   search.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active < 0 ? -1 : active - 1); }
     else if (e.key === "Enter") { e.preventDefault(); pick(active >= 0 ? active : 0); }
     else if (e.key === "Escape") { e.preventDefault(); clearSearch(); stage.focus(); }
   });
