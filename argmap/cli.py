@@ -21,6 +21,7 @@ from argmap import __version__
 from argmap.checks import run_checks
 from argmap.corpus import Corpus, has_references
 from argmap.diagnostics import Diagnostic, format_text
+from argmap.dot import Grouping
 from argmap.dumping import dumps
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
@@ -33,6 +34,7 @@ from argmap.html import page as html_page
 from argmap.loading import Loaded, decode, parse, read
 from argmap.model import ArgumentMap
 from argmap.outline import outline
+from argmap.overview import drawing, merged
 from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
 from argmap.schema import schema_text
 from argmap.watching import Watcher
@@ -287,6 +289,12 @@ Examples:
     help="Seconds a drawing may take before it is stopped.",
 )
 @click.option(
+    "--merge",
+    is_flag=True,
+    help="Draw all maps of each folder in one diagram (maps/ -> maps.svg), a box per map, "
+    "with the links across maps.",
+)
+@click.option(
     "--eval",
     "semantics",
     type=click.Choice(SEMANTICS),
@@ -301,14 +309,22 @@ def render_command(
     layout: str,
     timeout: float,
     semantics: str | None,
+    merge: bool,
     color: bool | None,
 ) -> None:
     """Draw maps with Graphviz: one file per map, named after the map.
+
+    With --merge, PATHS are folders, and all the maps of each are drawn in one diagram, one box
+    per map, the claims that refer to other maps merged into the claims they name: maps/ ->
+    maps.svg, beside the folder or in -o DIR.
 
     A map with errors is not drawn: its errors are printed and the exit status is 1, while the
     other maps are still drawn. Outputs are written atomically and never over a map. With
     -f html, a folder or several maps also get an index.html linking every page.
     """
+    if merge:
+        options = (engine, layout, timeout, semantics)
+        _render_merged(paths, output_dir, output_format, options, color)
     maps = _maps(paths)
     targets = [output_path(p, output_format, output_dir) for p in maps]
     _refuse_overwrites(maps, targets, "drawing", "drawn")
@@ -340,6 +356,68 @@ def render_command(
     where = output_dir if output_dir is not None else "beside each map"
     drawn = len(pairs) - failed
     click.echo(f"{_plural(drawn, 'map')} drawn ({output_format}, {where})", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _draw(
+    m: ArgumentMap,
+    grouping: Grouping | None,
+    output_format: str,
+    engine: str,
+    layout: str,
+    timeout: float,
+    evaluation: Evaluation | None,
+) -> bytes:
+    return render(
+        m,
+        output_format,  # type: ignore[arg-type]
+        engine,  # type: ignore[arg-type]
+        evaluation=evaluation,
+        layout=layout,  # type: ignore[arg-type]
+        timeout=timeout,
+        grouping=grouping,
+    )
+
+
+def _render_merged(
+    paths: Sequence[str],
+    output_dir: Path | None,
+    output_format: str,
+    options: tuple[str, str, float, str | None],
+    color: bool | None,
+) -> None:
+    """``render --merge``: each folder's maps in one diagram, named after the folder."""
+    if output_format == "html":
+        raise click.UsageError("--merge draws svg, png, pdf or dot, not html")
+    folders = [Path(p) for p in paths]
+    for folder in folders:
+        if not folder.is_dir():
+            raise click.UsageError(f"--merge draws the maps of a folder; {folder} is not one")
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for folder in folders:
+        name = folder.resolve().name or "maps"
+        target = (output_dir if output_dir is not None else folder.resolve().parent) / (
+            f"{name}.{output_format}"
+        )
+        corpus = Corpus(folder)
+        invalid = 0
+        for stem in corpus.stems:
+            if _valid(corpus.files[stem], "merged", color) is None:
+                invalid += 1
+        m, grouping = merged(corpus, f"{name}: {_plural(len(corpus.stems) - invalid, 'map')}")
+        engine, layout, timeout, semantics = options
+        try:
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
+            data = _draw(m, grouping, output_format, engine, layout, timeout, evaluation)
+        except RenderError as error:
+            click.echo(f"{folder}: not drawn: {error}", err=True)
+            failed += 1
+            continue
+        write_atomic(target, data)
+        click.echo(f"{folder} ({_plural(len(m.claims), 'claim')}) -> {target}", err=True)
+        failed += invalid
     sys.exit(1 if failed else 0)
 
 
@@ -387,19 +465,13 @@ def _render_all(
         if loaded is None or loaded.map is None:
             failed += 1
             continue
-        m = loaded.map
-        if has_references(m):
-            m = Corpus(path.parent, [loaded]).resolve(path.stem, m)
+        m, grouping = loaded.map, None
+        if has_references(m):  # referenced texts, boxed by the map they come from
+            m, grouping = drawing(Corpus(path.parent, [loaded]), path.stem, m)
         try:
             evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
-            data = render(
-                m,
-                "svg" if output_format == "html" else output_format,  # type: ignore[arg-type]
-                engine,  # type: ignore[arg-type]
-                evaluation=evaluation,
-                layout=layout,  # type: ignore[arg-type]
-                timeout=timeout,
-            )
+            svg_or_format = "svg" if output_format == "html" else output_format
+            data = _draw(m, grouping, svg_or_format, engine, layout, timeout, evaluation)
         except RenderError as error:
             click.echo(f"{path}: not drawn: {error}", err=True)
             failed += 1
