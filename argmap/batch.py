@@ -24,6 +24,7 @@ from argmap.corpus import Corpus, has_references
 from argmap.evaluation import evaluate
 from argmap.files import write_atomic
 from argmap.loading import Loaded, read
+from argmap.overview import drawing
 from argmap.rendering import RenderError, render
 
 STAMP = ".argmap.render.json"
@@ -74,9 +75,10 @@ def draw_one(path: Path, target: Path, options: Options) -> Outcome:
         return Outcome(path, target, loaded=loaded, errors=errors)
     m = loaded.map
     inputs: tuple[str, ...] = (str(path.resolve()),)
-    if has_references(m):
+    grouping = None
+    if has_references(m):  # referenced texts, boxed by the map they come from
         corpus = Corpus(path.parent, [loaded])
-        m = corpus.resolve(path.stem, m)
+        m, grouping = drawing(corpus, path.stem, m)
         inputs = tuple(str(p.resolve()) for p in corpus.files.values())
     try:
         evaluation = evaluate(m, options.semantics) if options.semantics else None  # type: ignore[arg-type]
@@ -87,6 +89,7 @@ def draw_one(path: Path, target: Path, options: Options) -> Outcome:
             evaluation=evaluation,
             layout=options.layout,  # type: ignore[arg-type]
             timeout=options.timeout,
+            grouping=grouping,
         )
     except RenderError as error:
         return Outcome(path, target, problem=str(error))

@@ -7,9 +7,11 @@ Exit status: 0 when no errors (warnings allowed), 1 when any map has errors (or 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,8 +20,9 @@ import click
 from argmap import __version__
 from argmap.batch import Options, draw_all
 from argmap.checks import run_checks
-from argmap.corpus import Corpus
+from argmap.corpus import Corpus, has_references
 from argmap.diagnostics import Diagnostic, format_text
+from argmap.dot import Grouping
 from argmap.dumping import dumps
 from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
 from argmap.files import expand_paths, output_path, write_atomic
@@ -27,9 +30,12 @@ from argmap.formats import Format, exporters, guess, importers
 from argmap.formats import export as export_map
 from argmap.formats import get as get_format
 from argmap.formatting import FormatError, formatted
+from argmap.html import INDEX_NAME, IndexEntry, index_page
+from argmap.html import page as html_page
 from argmap.loading import Loaded, decode, parse, read
 from argmap.model import ArgumentMap
 from argmap.outline import outline
+from argmap.overview import drawing, merged
 from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
 from argmap.schema import schema_text
 from argmap.watching import Watcher
@@ -245,6 +251,7 @@ Examples:
   argmap render maps/                  maps/foo.yaml -> maps/foo.svg
   argmap render -o build/ maps/        maps/foo.yaml -> build/foo.svg
   argmap render -f png maps/foo.yaml   needs Graphviz's dot program
+  argmap render -f html -o site/ maps/ interactive pages, and site/index.html
 """,
 )
 @PATHS
@@ -253,10 +260,11 @@ Examples:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, "html"]),
     default="svg",
     show_default=True,
-    help="Output format. PNG and PDF need Graphviz's dot program.",
+    help="Output format. PNG and PDF need Graphviz's dot program; html writes an interactive "
+    "page per map, and an index.html when several maps are drawn.",
 )
 @click.option(
     "--engine",
@@ -282,6 +290,12 @@ Examples:
     help="Seconds a drawing may take before it is stopped.",
 )
 @click.option(
+    "--merge",
+    is_flag=True,
+    help="Draw all maps of each folder in one diagram (maps/ -> maps.svg), a box per map, "
+    "with the links across maps.",
+)
+@click.option(
     "--eval",
     "semantics",
     type=click.Choice(SEMANTICS),
@@ -304,20 +318,39 @@ def render_command(
     layout: str,
     timeout: float,
     semantics: str | None,
+    merge: bool,
     force: bool,
     jobs: int | None,
     color: bool | None,
 ) -> None:
     """Draw maps with Graphviz: one file per map, named after the map.
 
+    With --merge, PATHS are folders, and all the maps of each are drawn in one diagram, one box
+    per map, the claims that refer to other maps merged into the claims they name: maps/ ->
+    maps.svg, beside the folder or in -o DIR.
+
     A map with errors is not drawn: its errors are printed and the exit status is 1, while the
-    other maps are still drawn. Outputs are written atomically and never over a map. Maps are
+    other maps are still drawn. Outputs are written atomically and never over a map. With
+    -f html, a folder or several maps also get an index.html linking every page. Maps are
     drawn on every core; a drawing newer than its map, made by this argmap version with the
-    same options, is up to date and left as it is (--force draws it again).
+    same options, is up to date and left as it is (--force draws it again; -f html always
+    draws every page, for its index).
     """
+    if merge:
+        options = (engine, layout, timeout, semantics)
+        _render_merged(paths, output_dir, output_format, options, color)
     maps = _maps(paths)
     targets = [output_path(p, output_format, output_dir) for p in maps]
     _refuse_overwrites(maps, targets, "drawing", "drawn")
+    index = None
+    if output_format == "html" and (len(maps) > 1 or any(Path(p).is_dir() for p in paths)):
+        index = _index_path(targets, output_dir)
+        drawn_to = {t.resolve(): p for p, t in zip(maps, targets, strict=True)}
+        if index.resolve() in drawn_to:
+            raise click.UsageError(
+                f"{drawn_to[index.resolve()]} would be drawn to {index}, where the index of the "
+                "maps goes; render it on its own or into another folder"
+            )
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -325,11 +358,35 @@ def render_command(
     # and CI the lines are kept (click draws no bar where the output is not a terminal).
     interactive = sys.stderr.isatty() and len(maps) >= PROGRESS_FROM
     pairs = list(zip(maps, targets, strict=True))
-    options = Options(output_format, engine, layout, timeout, semantics)
-    with click.progressbar(
-        length=len(pairs), label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
-    ) as progress:
-        failed, fresh = _render_all(pairs, progress, options, force, jobs, color, interactive)
+    fresh = 0
+    if output_format == "html":  # pages and their index, in this process
+        with click.progressbar(
+            pairs, label="drawing", file=sys.stderr, show_pos=True, hidden=not interactive
+        ) as progress:
+            failed = _render_all(
+                progress,
+                output_format,
+                engine,
+                layout,
+                timeout,
+                semantics,
+                color,
+                interactive,
+                index,
+            )
+    else:
+        how = Options(output_format, engine, layout, timeout, semantics)
+        with click.progressbar(
+            length=len(pairs),
+            label="drawing",
+            file=sys.stderr,
+            show_pos=True,
+            hidden=not interactive,
+        ) as bar:
+            failed, fresh = _draw_batch(pairs, bar, how, force, jobs, color, interactive)
+    if index is not None and _PAGES:
+        write_atomic(index, index_page(_PAGES).encode("utf-8"))
+        click.echo(f"{index}: index of {_plural(len(_PAGES), 'map')}", err=True)
     where = output_dir if output_dir is not None else "beside each map"
     drawn = len(pairs) - failed - fresh
     up_to_date = f", {fresh} up to date" if fresh else ""
@@ -337,11 +394,7 @@ def render_command(
     sys.exit(1 if failed else 0)
 
 
-PROGRESS_FROM = 5
-"""Folders of at least this many maps show a progress bar on a terminal."""
-
-
-def _render_all(
+def _draw_batch(
     pairs: Sequence[tuple[Path, Path]],
     progress: Any,
     options: Options,
@@ -350,8 +403,8 @@ def _render_all(
     color: bool | None,
     interactive: bool,
 ) -> tuple[int, int]:
-    """Draw each map to its target (naming each unless a progress bar shows); the numbers of
-    maps that could not be drawn and of drawings that were up to date."""
+    """Draw each map to its target on every core (naming each unless a progress bar shows);
+    the numbers of maps that could not be drawn and of drawings that were up to date."""
     failed = fresh = 0
     for outcome in draw_all(pairs, options, force=force, jobs=jobs):
         progress.update(1)
@@ -371,6 +424,136 @@ def _render_all(
         elif not interactive:
             click.echo(f"{outcome.path} -> {outcome.target}", err=True)
     return failed, fresh
+
+
+def _draw(
+    m: ArgumentMap,
+    grouping: Grouping | None,
+    output_format: str,
+    engine: str,
+    layout: str,
+    timeout: float,
+    evaluation: Evaluation | None,
+) -> bytes:
+    return render(
+        m,
+        output_format,  # type: ignore[arg-type]
+        engine,  # type: ignore[arg-type]
+        evaluation=evaluation,
+        layout=layout,  # type: ignore[arg-type]
+        timeout=timeout,
+        grouping=grouping,
+    )
+
+
+def _render_merged(
+    paths: Sequence[str],
+    output_dir: Path | None,
+    output_format: str,
+    options: tuple[str, str, float, str | None],
+    color: bool | None,
+) -> None:
+    """``render --merge``: each folder's maps in one diagram, named after the folder."""
+    if output_format == "html":
+        raise click.UsageError("--merge draws svg, png, pdf or dot, not html")
+    folders = [Path(p) for p in paths]
+    for folder in folders:
+        if not folder.is_dir():
+            raise click.UsageError(f"--merge draws the maps of a folder; {folder} is not one")
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for folder in folders:
+        name = folder.resolve().name or "maps"
+        target = (output_dir if output_dir is not None else folder.resolve().parent) / (
+            f"{name}.{output_format}"
+        )
+        corpus = Corpus(folder)
+        invalid = 0
+        for stem in corpus.stems:
+            if _valid(corpus.files[stem], "merged", color) is None:
+                invalid += 1
+        m, grouping = merged(corpus, f"{name}: {_plural(len(corpus.stems) - invalid, 'map')}")
+        engine, layout, timeout, semantics = options
+        try:
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
+            data = _draw(m, grouping, output_format, engine, layout, timeout, evaluation)
+        except RenderError as error:
+            click.echo(f"{folder}: not drawn: {error}", err=True)
+            failed += 1
+            continue
+        write_atomic(target, data)
+        click.echo(f"{folder} ({_plural(len(m.claims), 'claim')}) -> {target}", err=True)
+        failed += invalid
+    sys.exit(1 if failed else 0)
+
+
+PROGRESS_FROM = 5
+"""Folders of at least this many maps show a progress bar on a terminal."""
+_PAGES: list[IndexEntry] = []
+"""The HTML pages drawn by the last render, for its index."""
+
+
+def _index_path(targets: Sequence[Path], output_dir: Path | None) -> Path:
+    """Where the index of several HTML pages goes: the output folder, or the folder that holds
+    all the pages."""
+    if output_dir is not None:
+        return output_dir / INDEX_NAME
+    try:
+        common = os.path.commonpath([str(t.parent) for t in targets])
+    except ValueError:  # relative and absolute paths mixed
+        common = os.path.commonpath([os.path.abspath(t.parent) for t in targets])
+    return Path(common) / INDEX_NAME
+
+
+def _href(target: Path, start: Path) -> str:
+    """A relative URL from a page in folder ``start`` to ``target``."""
+    relative = os.path.relpath(os.path.abspath(target), os.path.abspath(start))
+    return urllib.parse.quote(Path(relative).as_posix())
+
+
+def _render_all(
+    pairs: Iterable[tuple[Path, Path]],
+    output_format: str,
+    engine: str,
+    layout: str,
+    timeout: float,
+    semantics: str | None,
+    color: bool | None,
+    interactive: bool,
+    index: Path | None = None,
+) -> int:
+    """Draw each map to its target (naming each unless a progress bar shows); the number of
+    maps that could not be drawn. HTML pages drawn for an ``index`` are kept in ``_PAGES``."""
+    failed = 0
+    _PAGES.clear()
+    for path, target in pairs:
+        loaded = _valid(path, "drawn", color)
+        if loaded is None or loaded.map is None:
+            failed += 1
+            continue
+        m, grouping = loaded.map, None
+        if has_references(m):  # referenced texts, boxed by the map they come from
+            m, grouping = drawing(Corpus(path.parent, [loaded]), path.stem, m)
+        try:
+            evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
+            svg_or_format = "svg" if output_format == "html" else output_format
+            data = _draw(m, grouping, svg_or_format, engine, layout, timeout, evaluation)
+        except RenderError as error:
+            click.echo(f"{path}: not drawn: {error}", err=True)
+            failed += 1
+            continue
+        if output_format == "html":
+            svg = data
+            back = _href(index, target.parent) if index is not None else None
+            text = html_page(m, svg, evaluation=evaluation, name=path.stem, index_href=back)
+            data = text.encode("utf-8")
+            if index is not None:
+                _PAGES.append(IndexEntry(_href(target, index.parent), m, svg, path.stem))
+        write_atomic(target, data)
+        if not interactive:
+            click.echo(f"{path} -> {target}", err=True)
+    return failed
 
 
 _STATUS_COLOUR = {Status.IN: "green", Status.OUT: "red", Status.UNDECIDED: "yellow"}

@@ -4,6 +4,11 @@ The layout reads top-down from the theses: edges run from premise to conclusion 
 ``rankdir=BT``. Linked premises meet at a small junction from which one arrow leaves; a link that
 is undercut gets a junction too, which the undercut points at. Support and attack differ by line
 style and arrowhead as well as by colour (Okabe-Ito palette, safe for colour-blind readers).
+
+Drawn as SVG, every part has a stable id, which :mod:`argmap.html` relies on: a claim's box is
+``claim-<id>``; link number *i* (its position in the map's ``links``) is drawn as ``link-<i>``
+(the arrow into its target), with ``link-<i>-junction`` and ``link-<i>-from-<k>`` (the line from
+its *k*-th premise) when it has a junction.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import textwrap
 import urllib.parse
 from collections.abc import Iterable
 
+import attrs
 import graphviz
 
 from argmap.bulk import paused_gc
@@ -117,6 +123,73 @@ def tooltip(claim: Claim, role: Role | None = None) -> str:
     return "\n".join(parts)
 
 
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _pairs(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(value)
+
+
+def _claims(value: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Cluster:
+    """A box drawn around some nodes: the claims a map takes from one other map."""
+
+    label: str
+    members: tuple[str, ...] = attrs.field(converter=_names)
+    """Node names: claim ids of the map drawn, or ids of :attr:`Grouping.others`."""
+
+
+def _clusters(value: Iterable[Cluster]) -> tuple[Cluster, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Grouping:
+    """What a map's references to other maps add to its drawing (see :mod:`argmap.overview`)."""
+
+    clusters: tuple[Cluster, ...] = attrs.field(default=(), converter=_clusters)
+    others: tuple[Claim, ...] = attrs.field(default=(), converter=_claims)
+    """Claims of other maps drawn beside the map's own (their ids are their node names)."""
+    same: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    """Pairs of node names declared the same claim, drawn joined by a grey double line."""
+
+
+def _cluster(index: int, cluster: Cluster) -> graphviz.Digraph:
+    sub = graphviz.Digraph(name=f"cluster_{index}")
+    sub.attr(
+        label=label_text(wrap(cluster.label, 2 * DEFAULT_WIDTH)),
+        labeljust="l",
+        labelloc="b",
+        fontsize="11",
+        fontcolor=GREY,
+        style="rounded,filled",
+        fillcolor="#F4F4F4",
+        color="#BBBBBB",
+        margin="10",
+    )
+    return sub
+
+
+def _same_edge(graph: graphviz.Digraph, one: str, other: str) -> None:
+    graph.edge(
+        one,
+        other,
+        color=f"{GREY}:invis:{GREY}",
+        dir="none",
+        style="solid",
+        penwidth="1",
+        constraint="false",
+        xlabel="same",
+        fontcolor=GREY,
+        tooltip="declared the same claim",
+    )
+
+
 def _junction_ids(m: ArgumentMap) -> dict[int, str]:
     """Links drawn through a junction: linked premises, and links that something undercuts."""
     undercut = {link.target for link in m.links if link.relation is Relation.ATTACKS}
@@ -153,6 +226,7 @@ def _legend(graph: graphviz.Digraph, evaluation: Evaluation) -> None:
         for status, text in STATUS_LEGEND.items():
             legend.node(
                 f"_legend_{status.value}",
+                id=f"legend-{status.value}",
                 label=text,
                 penwidth="2",
                 fontsize="9",
@@ -162,9 +236,14 @@ def _legend(graph: graphviz.Digraph, evaluation: Evaluation) -> None:
 
 
 def to_graph(
-    m: ArgumentMap, *, width: int = DEFAULT_WIDTH, evaluation: Evaluation | None = None
+    m: ArgumentMap,
+    *,
+    width: int = DEFAULT_WIDTH,
+    evaluation: Evaluation | None = None,
+    grouping: Grouping | None = None,
 ) -> graphviz.Digraph:
-    """The map as a :class:`graphviz.Digraph`; with an evaluation, claims coloured by status."""
+    """The map as a :class:`graphviz.Digraph`; with an evaluation, claims coloured by status;
+    with a grouping, the claims taken from other maps boxed by map."""
     graph = graphviz.Digraph("argmap")
     graph.attr(
         rankdir="BT",
@@ -189,6 +268,7 @@ def to_graph(
     graph.attr("edge", fontname="Helvetica", fontsize="9")
 
     claims = {claim.id for claim in m.claims}
+    nodes: dict[str, dict[str, str]] = {}
     for claim in m.claims:
         role = m.role(claim.id)
         attrs = {
@@ -210,23 +290,58 @@ def to_graph(
         url = safe_url(claim.url)
         if url:
             attrs.update(URL=graphviz.escape(url), target="_blank")
-        graph.node(claim.id, **attrs)
+        nodes[claim.id] = attrs
+    _place_nodes(graph, nodes, grouping or Grouping(), width)
 
     junctions = _junction_ids(m)
     link_nodes = {m.links[i].id: name for i, name in junctions.items() if m.links[i].id}
     for index, link in enumerate(m.links):
         faded = evaluation is not None and evaluation.links.get(index) is Status.OUT
         _draw_link(graph, m, index, link, claims, junctions, link_nodes, faded)
+    for one, other in grouping.same if grouping else ():
+        _same_edge(graph, one, other)
     if evaluation is not None:
         _legend(graph, evaluation)
     # Final theses (those that are no premise of anything) share the top rank.
-    final = [t for t in dict.fromkeys(m.thesis) if t in claims and not m.links_from(t)]
+    # (Not across boxes: a rank shared by boxes makes Graphviz draw them overlapping.)
+    boxed = {name for cluster in grouping.clusters for name in cluster.members} if grouping else ()
+    final = [
+        t for t in dict.fromkeys(m.thesis) if t in claims and not m.links_from(t) and t not in boxed
+    ]
     if len(final) > 1:
         with graph.subgraph() as top:
             top.attr(rank="same")
             for thesis in final:
                 top.node(thesis)
     return graph
+
+
+def _place_nodes(
+    graph: graphviz.Digraph, nodes: dict[str, dict[str, str]], grouping: Grouping, width: int
+) -> None:
+    """Declare the nodes: the claims of each cluster inside its box, the others outside."""
+    for claim in grouping.others:  # claims of other maps, drawn plainly
+        nodes.setdefault(
+            claim.id,
+            {
+                "label": label_text(wrap(claim.label, width)),
+                "fillcolor": "#FFFFFF",
+                "color": "#999999",
+                "tooltip": tooltip_text(tooltip(claim)),
+                "id": graphviz.escape(f"claim-{claim.id}"),
+            },
+        )
+    placed: set[str] = set()
+    for index, cluster in enumerate(grouping.clusters):
+        sub = _cluster(index, cluster)
+        for member in cluster.members:
+            if member in nodes and member not in placed:
+                placed.add(member)
+                sub.node(member, **nodes[member])
+        graph.subgraph(sub)
+    for name, node in nodes.items():
+        if name not in placed:
+            graph.node(name, **node)
 
 
 def _draw_link(
@@ -247,6 +362,7 @@ def _draw_link(
         graph.edge(
             link.premises[0],
             target,
+            id=f"link-{index}",
             color=PURPLE,
             style="dotted",
             penwidth="2",
@@ -265,23 +381,34 @@ def _draw_link(
         junction = junctions[index]
         graph.node(
             junction,
+            id=f"link-{index}-junction",
             label="",
             shape="point",
             width="0.09",
             color=style["color"],
             tooltip=tooltip_text(title or link.relation.value),
         )
-        for premise in link.premises:
-            graph.edge(premise, junction, **{**style, "arrowhead": "none"})
-        graph.edge(junction, target, **style, **label)
+        for number, premise in enumerate(link.premises):
+            graph.edge(
+                premise,
+                junction,
+                id=f"link-{index}-from-{number}",
+                **{**style, "arrowhead": "none"},
+            )
+        graph.edge(junction, target, id=f"link-{index}", **style, **label)
     else:
-        graph.edge(link.premises[0], target, **style, **label)
+        graph.edge(link.premises[0], target, id=f"link-{index}", **style, **label)
 
 
 def to_dot(
-    m: ArgumentMap, *, width: int = DEFAULT_WIDTH, evaluation: Evaluation | None = None
+    m: ArgumentMap,
+    *,
+    width: int = DEFAULT_WIDTH,
+    evaluation: Evaluation | None = None,
+    grouping: Grouping | None = None,
 ) -> str:
-    """The map as Graphviz DOT source text; with an evaluation, claims coloured by status."""
+    """The map as Graphviz DOT source text; with an evaluation, claims coloured by status;
+    with a grouping, the claims taken from other maps boxed by map."""
     with paused_gc():  # many small strings, none in cycles: see argmap.bulk
-        source: str = to_graph(m, width=width, evaluation=evaluation).source
+        source: str = to_graph(m, width=width, evaluation=evaluation, grouping=grouping).source
     return source

@@ -58,7 +58,7 @@ TOP_FIELDS = (
     "expect",
 )
 SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "file")
-CLAIM_FIELDS = ("text", "quote", "by", "implicit", "tags", "note", "url", "ref", "same")
+CLAIM_FIELDS = ("text", "ref", "same", "quote", "by", "implicit", "tags", "note", "url")
 LINK_FIELDS = ("from", "supports", "attacks", "contradicts", "id", "scheme", "note")
 RELATIONS = ("supports", "attacks", "contradicts")
 

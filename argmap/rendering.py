@@ -15,7 +15,7 @@ import subprocess
 import sys
 from typing import Literal
 
-from argmap.dot import to_dot
+from argmap.dot import Grouping, to_dot
 from argmap.evaluation import Evaluation
 from argmap.model import ArgumentMap
 
@@ -160,16 +160,22 @@ def render(
     evaluation: Evaluation | None = None,
     layout: Layout = "dot",
     timeout: float | None = DEFAULT_TIMEOUT,
+    grouping: Grouping | None = None,
 ) -> bytes:
     """A map drawn as SVG, PNG or PDF (or its DOT text); with an evaluation, claims are
-    coloured by status. Raises :class:`RenderError` if Graphviz fails or takes longer than
+    coloured by status; with a grouping (:func:`argmap.overview.drawing`), claims of other maps
+    are boxed by map. Raises :class:`RenderError` if Graphviz fails or takes longer than
     ``timeout`` seconds (``None``: no limit)."""
     if format != "dot" and layout == "dot" and timeout is not None:
         seconds = dot_seconds(len(m.claims))
         if seconds > max(timeout, TOO_LONG):
             raise RenderError(_too_large(m, seconds, timeout))
     return render_dot(
-        to_dot(m, evaluation=evaluation), format, engine, layout=layout, timeout=timeout
+        to_dot(m, evaluation=evaluation, grouping=grouping),
+        format,
+        engine,
+        layout=layout,
+        timeout=timeout,
     )
 
 

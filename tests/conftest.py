@@ -1,8 +1,11 @@
-"""Shared fixtures, the ``needs_dot`` marker (skipped where Graphviz's dot is missing) and the
-``needs_argdown`` marker (skipped where the Argdown command-line tool is missing)."""
+"""Shared fixtures and the markers of tests that need outside programs, each skipped where its
+program is missing: ``needs_dot`` (Graphviz's dot), ``needs_argdown`` (the Argdown
+command-line tool), ``needs_mermaid`` (node with Mermaid's parser) and ``needs_browser``
+(Debian's chromium and the playwright package)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -25,6 +28,34 @@ def argdown_cli() -> str | None:
     return shutil.which("argdown")
 
 
+MERMAID = ROOT / ".cache" / "mermaid"
+"""Where .ci/run installs Mermaid's parser (npm packages mermaid and jsdom)."""
+
+
+def mermaid_modules() -> Path | None:
+    """The npm folder holding ``mermaid`` and ``jsdom`` ($ARGMAP_MERMAID or .cache/mermaid),
+    when node is on PATH; None otherwise."""
+    folder = Path(os.environ.get("ARGMAP_MERMAID") or MERMAID)
+    if shutil.which("node") and (folder / "node_modules" / "mermaid").is_dir():
+        return folder
+    return None
+
+
+CHROMIUM = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""The browser the needs_browser tests drive: Debian's chromium (or ARGMAP_CHROMIUM)."""
+
+
+def _browser_missing() -> str | None:
+    # CI sets ARGMAP_REQUIRE_BROWSER: there a missing browser fails the browser tests.
+    if os.environ.get("ARGMAP_REQUIRE_BROWSER"):
+        return None
+    if not os.path.exists(CHROMIUM):
+        return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install '.[test]')"
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     missing = {
         "needs_dot": None if shutil.which("dot") else "Graphviz's dot program is not on PATH",
@@ -32,6 +63,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if argdown_cli()
         else "the Argdown command-line tool is missing (npm install --prefix .cache/argdown "
         "@argdown/cli)",
+        "needs_browser": _browser_missing(),
+        "needs_mermaid": None
+        if mermaid_modules()
+        else "Mermaid's parser is missing (npm install --prefix .cache/mermaid mermaid jsdom)",
     }
     for marker, reason in missing.items():
         if reason is None:

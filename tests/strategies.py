@@ -128,3 +128,49 @@ def any_maps(draw: st.DrawFn) -> ArgumentMap:
     ]
     thesis = draw(st.lists(st.sampled_from([*pool, "ghost"]), max_size=3))
     return ArgumentMap(claims=claim_list, links=links, thesis=thesis)
+
+
+# --- Argdown text --------------------------------------------------------------------------------
+
+_argdown_pieces = st.sampled_from(
+    [
+        *"[]<>():{}#*_-+=/\\\n \t.,ab1\"'@!",
+        *("---", "(1) ", "  + ", "===\n", "----\n", "\n\n", "<!--", "-->", "/*", "*/", "//"),
+        *("[a]: ", "<A>: ", "  _> ", "  >< ", "{id: x}"),
+    ]
+)
+argdown_noise = st.lists(_argdown_pieces, max_size=80).map("".join)
+"""Text made of Argdown's markup in any order: mostly not Argdown at all."""
+
+_titles = st.sampled_from(["a", "b", "c", "A b", "not a"])
+_statements = st.builds(
+    lambda title, rest: f"[{title}]: {rest}" if rest else f"[{title}]",
+    _titles,
+    st.sampled_from(["", "Text.", "Other text.", "{negates: a}", "x {id: b}", "#tag"]),
+)
+_elements = _statements | st.sampled_from(["<L>", "<M>", "<a b>", "<L>: An argument."])
+_operators = st.sampled_from(["+", "-", "+>", "->", "<+", "<-", "><", "_>", "<_"])
+
+
+@st.composite
+def _argdown_blocks(draw: st.DrawFn) -> str:
+    lines = [draw(_elements)]
+    for _ in range(draw(st.integers(0, 3))):
+        indent = "  " * draw(st.integers(1, 2))
+        lines.append(f"{indent}{draw(_operators)} {draw(_elements)}")
+    if lines[0].startswith("<") and draw(st.booleans()):
+        lines.append("")
+        count = draw(st.integers(1, 3))
+        lines += [f"({i + 1}) {draw(_statements)}" for i in range(count)]
+        lines.append(draw(st.sampled_from(["----", "-- a scheme --"])))
+        lines.append(f"({count + 1}) {draw(_statements)}")
+    return "\n".join(lines)
+
+
+argdown_documents = st.builds(
+    lambda mode, blocks: mode + "\n\n".join(blocks) + "\n",
+    st.sampled_from(["", "===\nmodel:\n  mode: strict\n===\n\n"]),
+    st.lists(_argdown_blocks(), min_size=1, max_size=6),
+)
+"""Well-formed Argdown of statements, arguments, relation trees and premise-conclusion
+structures, in loose or strict mode: relations of every kind between any of them."""

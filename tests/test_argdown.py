@@ -20,7 +20,7 @@ from argmap.model import ArgumentMap, Relation
 from tests.argdown_tool import Relation as Triple
 from tests.argdown_tool import run_argdown, statement_text, statements, understood
 from tests.conftest import ROOT
-from tests.strategies import valid_maps
+from tests.strategies import argdown_documents, argdown_noise, valid_maps
 
 MAPS = sorted((ROOT / "maps").glob("*.yaml"))
 
@@ -320,6 +320,13 @@ def test_what_a_map_cannot_hold_is_a_located_warning() -> None:
         ("[a]: 5*3 is fifteen.\n", 1, 7, "'*' opens emphasis that is never closed"),
         ("[a]: A. {by: [unclosed}\n", 1, 23, "data is not YAML: expected ',' or ']', but got '}'"),
         ("+ [a]: A.\n", 1, 1, "relation '+' is not indented below a statement or argument"),
+        ("[a]: A. {by: x}\nmore text\n", 2, 1, "text after the data of a statement or argument"),
+        (
+            "<a>\n\n(1) [p]: P.\n\n----\n(2) [q]: Q.\n",
+            4,
+            1,
+            "an empty line inside a premise-conclusion structure",
+        ),
         (
             "<a>\n\n(1) [p]: P.\n(2) [q]: Q.\n",
             3,
@@ -390,7 +397,7 @@ def argdown_keeps(m: ArgumentMap) -> tuple[object, ...]:
 
 
 @given(valid_maps())
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_argdown_round_trip_keeps_what_the_docs_say(m: ArgumentMap) -> None:
     back = imported(formats.export(m, "argdown"))
     assert back.diagnostics == ()
@@ -411,3 +418,55 @@ def test_argdown_reads_random_maps_with_their_statements_and_relations(
     for i, m in enumerate(maps):
         assert set(statements(read[f"m{i}"])) == {c.id for c in m.claims}
         assert understood(read[f"m{i}"]) == relations_of(m)
+
+
+@given(argdown_noise)
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_read_without_an_exception_and_every_diagnostic_is_located(
+    text: str,
+) -> None:
+    loaded = imported(text)
+    assert all(d.line is not None and d.column is not None for d in loaded.diagnostics)
+    assert all(
+        d.code in {"argdown-syntax", "argdown-unsupported", "missing-field"}
+        for d in loaded.diagnostics
+    )
+
+
+@given(argdown_documents)
+@settings(max_examples=300, deadline=None)
+def test_every_map_imported_without_errors_passes_argmap_check(text: str) -> None:
+    loaded = imported(text)
+    if loaded.ok:
+        assert loaded.map is not None
+        assert [d for d in argmap.check(loaded.map) if d.is_error] == []
+
+
+def test_links_that_argmap_refuses_are_dropped_with_a_warning() -> None:
+    loaded = imported("[a]: A.\n  + [b]: B.\n    + [a]\n  - [b]\n")
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        (
+            "argdown-unsupported",
+            2,
+            3,
+            "support links form a cycle: a -> b -> a: this link is not kept",
+        ),
+    ]
+    assert loaded.map is not None
+    assert relations_of(loaded.map) == {
+        ("supports", frozenset({"a"}), "b"),
+        ("attacks", frozenset({"b"}), "a"),
+    }
+
+
+def test_an_undercut_of_an_attack_with_an_id_comes_back() -> None:
+    m = ArgumentMap(
+        claims=[argmap.Claim(c, f"Claim {c}.") for c in ("t", "a", "u")],
+        links=[argmap.attack("a", "t", id="objection"), argmap.attack("u", "objection")],
+    )
+    text = formats.export(m, "argdown")
+    assert "<objection>\n  <_ [u]\n\n(1) [a]\n----\n(2) [not t]\n" in text
+    back = imported(text)
+    assert back.diagnostics == ()
+    assert back.map is not None
+    assert sorted_links(back.map) == sorted_links(m)

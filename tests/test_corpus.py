@@ -14,6 +14,7 @@ from argmap import Claim, Corpus, MapError
 from argmap.cli import main
 from argmap.figures import differences, figures
 from argmap.model import split_ref
+from argmap.overview import drawing, merged
 
 ARTICLE = """\
 argmap: 1
@@ -245,3 +246,67 @@ def test_any_percentage_is_read_the_same_either_way(value: object, unit: str) ->
     assert figures(f"about {number}{unit} of it") == figures(f"about {number} per cent of it")
     (figure,) = figures(f"about {number}{unit} of it")
     assert float(figure.value) == pytest.approx(float(number))
+
+
+# --- drawing -----------------------------------------------------------------------------------
+
+
+def test_referring_claims_are_drawn_in_a_box_per_referenced_map(folder: Path) -> None:
+    m, grouping = drawing(Corpus(folder), "debate", argmap.load(folder / "debate.yaml"))
+    assert [(c.label, c.members) for c in grouping.clusters] == [
+        ("The Article \u2014 The Outlet", ("leverage", "share")),
+        ("other", ("other.share",)),
+    ]
+    assert [c.text for c in grouping.others] == ["About 90% of North Korea's trade is with China."]
+    assert grouping.same == (("share", "other.share"),)
+    dot = argmap.to_dot(m, grouping=grouping)
+    assert "subgraph cluster_0 {" in dot
+    assert 'label="The Article — The Outlet"' in dot
+    assert "China holds the leverage." in dot
+
+
+def test_merged_folder_draws_references_once_in_the_box_of_their_map(folder: Path) -> None:
+    m, grouping = merged(Corpus(folder), "all")
+    assert [c.id for c in m.claims] == [
+        "article.leverage",
+        "article.share",
+        "debate.doubt",
+        "other.share",
+        "other.data",
+    ]
+    assert [(link.premises, link.relation.value, link.target) for link in m.links][-2:] == [
+        (("debate.doubt",), "attacks", "article.leverage"),
+        (("other.data",), "supports", "other.share"),
+    ]
+    assert [c.label for c in grouping.clusters] == [
+        "The Article \u2014 The Outlet",
+        "The debate",
+        "other",
+    ]
+    assert grouping.same == (("article.share", "other.share"),)
+
+
+@pytest.mark.parametrize(
+    "engine", ["embedded", pytest.param("system", marks=pytest.mark.needs_dot)]
+)
+def test_render_merge_writes_one_diagram_named_after_the_folder(folder: Path, engine: str) -> None:
+    out = folder.parent / f"out-{engine}"
+    result = CliRunner().invoke(
+        main, ["render", "--merge", "--engine", engine, "-o", str(out), str(folder)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"{folder} (5 claims) -> {out / (folder.name + '.svg')}\n"
+    svg = (out / f"{folder.name}.svg").read_text(encoding="utf-8")
+    assert "The Article — The Outlet" in svg
+    assert svg.count("China holds the leverage.") == 1
+
+
+def test_render_merge_refuses_files_and_reports_broken_maps(folder: Path) -> None:
+    result = CliRunner().invoke(main, ["render", "--merge", str(folder / "debate.yaml")])
+    assert result.exit_code == 2
+    assert "--merge draws the maps of a folder" in result.stderr
+    (folder / "broken.yaml").write_text("argmap: 1\nclaims: {a: A}\nthesis: b\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "--merge", "-f", "dot", str(folder)])
+    assert result.exit_code == 1
+    assert "broken.yaml: not merged (1 error)" in result.stderr
+    assert (folder.parent / f"{folder.name}.dot").is_file()

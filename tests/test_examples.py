@@ -22,6 +22,7 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_every_example_is_tested() -> None:
     assert {p.name for p in (ROOT / "examples").glob("*.py")} == {
+        "argdown_exchange.py",
         "build_in_python.py",
         "custom_check.py",
     }
@@ -36,6 +37,21 @@ def test_build_in_python(tmp_path: Path) -> None:
     m = argmap.load(tmp_path / "hanoi.yaml")
     assert m.link("resolve-and-stake").is_linked
     assert (tmp_path / "hanoi.svg").read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_argdown_exchange(tmp_path: Path) -> None:
+    result = run("argdown_exchange.py", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "read back the same: True" in result.stdout
+    assert (
+        "debate.argdown:16:1: warning[argdown-unsupported]: argument <Vague objection> has no "
+        "premise-conclusion structure: it is read as a claim"
+    ) in result.stdout
+    assert "debate: resolve, watching support leverage together" in result.stdout
+    assert (tmp_path / "walkout.argdown").read_text(encoding="utf-8").startswith("===\n")
+    debate = argmap.load(tmp_path / "debate.yaml")
+    assert [d for d in argmap.check(debate) if d.is_error] == []
+    assert debate.title == "Did walking away pay off?"
 
 
 def test_custom_check(tmp_path: Path) -> None:

@@ -13,12 +13,14 @@ Argdown is a located ``argdown-syntax`` error. Nothing is dropped without a word
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import yaml
 
+from argmap.checks import CHECKS, check
 from argmap.diagnostics import Diagnostic
 from argmap.loading import Loaded
 from argmap.model import (
@@ -60,6 +62,12 @@ _ENDS = set(" \t\n\r)}_.,!?;:-*")
 """Characters that may follow a closing emphasis marker (after Argdown's lexer)."""
 
 Where = tuple[int, int]
+_Pending = tuple[tuple[str, ...], str, Where, dict[str, Any], str | None]
+"""An attack read from an argument that concludes [not X]: premises, X, where, link fields,
+and the argument's title when it is the argument's last inference."""
+
+_LINK_ERRORS = ("self-reference", "circular-support", "conflicting-links", "unknown-ref")
+"""Errors of argmap's checks that Argdown allows: the link at fault is dropped with a warning."""
 
 _KINDS = {"+": "support", "<+": "support", "+>": "support", "-": "attack", "<-": "attack"}
 _KINDS |= {
@@ -194,7 +202,7 @@ class _Reader:
 
     def read_data(self, text: str, where: Where, into: dict[str, Any]) -> None:
         try:
-            value = yaml.safe_load(text)
+            value = _safe_yaml(text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             column = where[1] + (mark.column if mark is not None else 0)
@@ -207,6 +215,18 @@ class _Reader:
         into.update({str(k): v for k, v in value.items()})
 
     # --- elements -------------------------------------------------------------------------
+
+    def extend(self, node: _Node, line: str, start: int, number: int) -> None:
+        """A line that continues the text of ``node``."""
+        more = self.inline(line, start, number, node)
+        if not more:
+            return
+        if node.kind == "argument":
+            argument = self.arguments[node.title]
+            described = argument.description
+            argument.description = f"{described} {more}" if described else more
+        else:
+            node.text = f"{node.text} {more}" if node.text else more
 
     def element(self, line: str, start: int, number: int) -> _Node:
         """The statement or argument that ``line[start:]`` defines or names."""
@@ -234,6 +254,23 @@ class _Reader:
             argument.description = text
         argument.data.update(holder.data)
         return holder
+
+
+def _safe_yaml(text: str) -> Any:
+    """YAML read with the safe loader, refusing aliases (which can multiply a small text into
+    a huge value)."""
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AliasToken):
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not read", problem_mark=token.start_mark
+            )
+    return yaml.safe_load(text)
+
+
+def _short(value: object) -> str:
+    """A value for a message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _lines(text: str) -> list[str]:
@@ -307,7 +344,7 @@ def _front_matter(reader: _Reader, lines: list[str]) -> int:
         return len(lines)
     reader.front_where = (first + 1, 1)
     try:
-        value = yaml.safe_load("\n".join(lines[first + 1 : end]))
+        value = _safe_yaml("\n".join(lines[first + 1 : end]))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first + 2 + (mark.line if mark is not None else 0)
@@ -327,7 +364,10 @@ def _parse(reader: _Reader, text: str) -> None:
     raw = _lines(text)
     start = _front_matter(reader, raw)
     lines, skipped = _strip_comments(raw, start)
+    blocks = _block_data(lines, start, skipped)
     stack: list[tuple[int, _Node]] = []  # relation tree: indent, node
+    current: _Node | None = None  # the element whose text a following line may continue
+    closed = False  # True when the current element's line ended with data
     block: str | None = None  # kind of the current block: "tree", "pcs" or None after a blank
     last_argument: _Argument | None = None
     pcs: _Pcs | None = None
@@ -339,8 +379,16 @@ def _parse(reader: _Reader, text: str) -> None:
         if not line.strip():
             block = None if block != "pcs" else "pcs-gap"
             stack = []
+            current = None
             continue
+        if (_INFERENCE.match(line) or _NUMBER.match(line)) and block == "pcs-gap":
+            reader.error(
+                "an empty line inside a premise-conclusion structure",
+                (number - 1, 1),
+                hint="premises, inference lines and conclusions follow each other line by line",
+            )
         if _INFERENCE.match(line) or _NUMBER.match(line):
+            current = None
             if block not in ("pcs", "pcs-gap"):
                 pcs = _Pcs(where=(number, 1))
                 owner = last_argument if block in (None, "tree") else None
@@ -359,6 +407,7 @@ def _parse(reader: _Reader, text: str) -> None:
             match = _NUMBER.match(line)
             assert match is not None
             node = reader.element(line, match.end(), number)
+            current, closed = node, _attach(reader, node, blocks.get(index), line)
             if node.kind == "statement":
                 pcs.items.append(("statement", node))
                 stack = [(len(match.group(1)), node)]
@@ -380,6 +429,7 @@ def _parse(reader: _Reader, text: str) -> None:
                 continue
             parent = stack[-1][1]
             child = reader.element(line, relation.end(), number)
+            current, closed = child, _attach(reader, child, blocks.get(index), line)
             reader.relations.append((relation.group(2), parent, child, (number, indent + 1)))
             stack.append((indent, child))
             continue
@@ -388,6 +438,15 @@ def _parse(reader: _Reader, text: str) -> None:
             reader.headings.append((line[heading.end() :].strip(), (number, 1)))
             block = "heading"
             last_argument = None
+            continue
+        indent = len(line) - len(line.lstrip())
+        titled = _DEFINITION.match(line, indent) or _REFERENCE.match(line, indent)
+        if current is not None and not relation and not titled:
+            if closed:
+                reader.error("text after the data of a statement or argument", (number, indent + 1))
+            else:
+                reader.extend(current, line, indent, number)
+                closed = _attach(reader, current, blocks.get(index), line)
             continue
         if block is not None:
             if relation:
@@ -412,11 +471,54 @@ def _parse(reader: _Reader, text: str) -> None:
             reader.warn("list items are not read: argmap maps have no lists", (number, 1))
             block = "tree"
             continue
-        indent = len(line) - len(line.lstrip())
         node = reader.element(line, indent, number)
+        current, closed = node, _attach(reader, node, blocks.get(index), line)
         block = "tree"
         stack = [(indent, node)]
         last_argument = reader.arguments.get(node.title) if node.kind == "argument" else None
+
+
+def _block_data(lines: list[str], start: int, skipped: set[int]) -> dict[int, tuple[int, str]]:
+    """Data written over several lines: a line ending with ``{``, the data's lines, and a line
+    holding only ``}``. Returns, by the index of the opening line, the first data line's index
+    and the data's text; blanks the braces and marks the data lines as read."""
+    found: dict[int, tuple[int, str]] = {}
+    index = start
+    while index < len(lines):
+        line = lines[index].rstrip()
+        if index not in skipped and line.endswith("{") and not line.endswith("\\{"):
+            end = next((j for j in range(index + 1, len(lines)) if lines[j].strip() == "}"), None)
+            if end is not None:
+                found[index] = (index + 1, "\n".join(lines[index + 1 : end]))
+                lines[index] = line[:-1]
+                skipped.update(range(index + 1, end + 1))
+                index = end
+        index += 1
+    return found
+
+
+def _attach(reader: _Reader, node: _Node, data: tuple[int, str] | None, line: str) -> bool:
+    """Reads data written over several lines into ``node``; True when the element's line ends
+    with data (no text may follow it)."""
+    if data is not None:
+        first, text = data
+        dedented = textwrap.dedent(text)
+        shift = len(text.split("\n")[0]) - len(dedented.split("\n")[0])
+        try:
+            value = _safe_yaml(dedented)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            row = first + 1 + (mark.line if mark is not None else 0)
+            column = 1 + shift + (mark.column if mark is not None else 0)
+            reader.error(f"data is not YAML: {getattr(error, 'problem', error)}", (row, column))
+            return True
+        if isinstance(value, dict):
+            node.data.update({str(k): v for k, v in value.items()})
+        elif value is not None:
+            reader.error("data must be a mapping", (first + 1, 1))
+    if node.kind == "argument":
+        reader.arguments[node.title].data.update(node.data)
+    return data is not None or line.rstrip().endswith("}")
 
 
 def _inference(reader: _Reader, line: str, number: int) -> dict[str, Any]:
@@ -447,10 +549,33 @@ class _Builder:
     used: set[str] = attrs.Factory(set)
     claims: list[Claim] = attrs.Factory(list)
     links: list[Link] = attrs.Factory(list)
+    wheres: list[Where] = attrs.Factory(list)
+    """Where each link was read, for diagnostics."""
     negations: dict[str, str] = attrs.Factory(dict)  # statement title -> negated id
     arguments_as_claims: set[str] = attrs.Factory(set)
     conclusions: dict[str, str] = attrs.Factory(dict)  # argument title -> conclusion title
     strict: bool = False
+
+    def add(self, link: Link, where: Where) -> None:
+        self.links.append(link)
+        self.wheres.append(where)
+
+    def drop_invalid_links(self) -> None:
+        """Links that argmap's checks refuse (a support cycle, a link to itself, the same
+        premises supporting and attacking one claim), each dropped with a located warning."""
+        for _ in range(len(self.links)):
+            trial = ArgumentMap(claims=self.claims, links=self.links)
+            found = [
+                d
+                for d in check(trial, checks={c: CHECKS[c] for c in _LINK_ERRORS if c in CHECKS})
+                if d.is_error and len(d.path) > 1 and d.path[0] == "links"
+            ]
+            if not found:
+                return
+            index = found[0].path[1]
+            assert isinstance(index, int)
+            self.reader.warn(f"{found[0].message}: this link is not kept", self.wheres[index])
+            del self.links[index], self.wheres[index]
 
     def new_id(self, kind: str, title: str) -> str:
         base = title if ID_PATTERN.fullmatch(title) else _slug(title)
@@ -533,7 +658,8 @@ class _Builder:
                 fields[key] = value
             else:
                 reader.warn(
-                    f"data '{key}' of [{title}] must be {expected}, found {value!r}: not kept",
+                    f"data '{key}' of [{title}] must be {expected}, found {_short(value)}: "
+                    "not kept",
                     where,
                 )
         data.pop("negates", None)
@@ -563,7 +689,7 @@ def _relations(
         yield _KINDS[op], builder.endpoint(source), builder.endpoint(target), where, op
 
 
-def _build(reader: _Reader, text: str) -> ArgumentMap | None:
+def _build(reader: _Reader) -> ArgumentMap | None:
     builder = _Builder(reader)
     model = reader.front.get("model")
     if isinstance(model, dict) and model.get("mode") == "strict":
@@ -618,21 +744,22 @@ def _build(reader: _Reader, text: str) -> ArgumentMap | None:
             )
     # arguments with premise-conclusion structures: one support (or attack) per inference
     final: dict[str, int] = {}  # argument title -> index in links of its last inference
-    pending_attacks: list[tuple[tuple[str, ...], str, Where, dict[str, Any]]] = []
+    pending_attacks: list[_Pending] = []
     for argument in reader.arguments.values():
         if argument.pcs is not None:
             _steps(builder, argument, final, pending_attacks)
-    # relations
-    for kind, source, target, where, op in _relations(builder):
-        _relation(builder, kind, source, target, where, final, op)
-    for premises_, negated, where, fields in pending_attacks:
+    for premises_, negated, where, fields, last_of in pending_attacks:
         # arguments that conclude [not X]: attacks on claim X or undercuts of argument X
         if negated not in builder.used:
             reader.warn(
                 f"[not {negated}] names no claim or argument: the attack is not kept", where
             )
             continue
-        builder.links.append(Link(premises_, Relation.ATTACKS, negated, **fields))
+        if last_of is not None:
+            final[last_of] = len(builder.links)
+        builder.add(Link(premises_, Relation.ATTACKS, negated, **fields), where)
+    for kind, source, target, where, op in _relations(builder):
+        _relation(builder, kind, source, target, where, final, op)
     if not builder.claims:
         if any(d.is_error for d in reader.diagnostics):
             return None
@@ -642,6 +769,7 @@ def _build(reader: _Reader, text: str) -> ArgumentMap | None:
             ).locate({(): (1, 1)}, reader.file)
         )
         return None
+    builder.drop_invalid_links()
     return _map(builder)
 
 
@@ -649,7 +777,7 @@ def _steps(
     builder: _Builder,
     argument: _Argument,
     final: dict[str, int],
-    pending: list[tuple[tuple[str, ...], str, Where, dict[str, Any]]],
+    pending: list[_Pending],
 ) -> None:
     reader = builder.reader
     assert argument.pcs is not None
@@ -731,12 +859,16 @@ def _steps(
                 if t not in builder.negations
             )
         )
-        if conclusion.title in builder.negations:
-            pending.append(
-                (premise_ids, builder.negations[conclusion.title], conclusion.where, fields)
+        if not premise_ids:
+            reader.warn(
+                f"an inference of <{argument.title}> has no premise that is a claim: not kept",
+                conclusion.where,
             )
-            if last:
-                final[argument.title] = -1
+            continue
+        if conclusion.title in builder.negations:
+            negated = builder.negations[conclusion.title]
+            title = argument.title if last else None
+            pending.append((premise_ids, negated, conclusion.where, fields, title))
             continue
         conclusion_id = builder.ids[("statement", conclusion.title)]
         if conclusion_id in premise_ids:
@@ -748,7 +880,7 @@ def _steps(
         if last:
             final[argument.title] = len(builder.links)
             builder.conclusions[argument.title] = conclusion_id
-        builder.links.append(Link(premise_ids, Relation.SUPPORTS, conclusion_id, **fields))
+        builder.add(Link(premise_ids, Relation.SUPPORTS, conclusion_id, **fields), conclusion.where)
     for key in data:
         reader.warn(
             f"data '{key}' of <{argument.title}> has no place in an argmap link: not kept",
@@ -802,7 +934,7 @@ def _relation(
         if link_id is None:
             reader.warn(f"<{target[1]}> has no inference to undercut: '{op}' is not kept", where)
             return
-        builder.links.append(Link((source[1],), Relation.ATTACKS, link_id))
+        builder.add(Link((source[1],), Relation.ATTACKS, link_id), where)
         return
     if target[0] == "argument":
         reader.warn(
@@ -824,7 +956,7 @@ def _relation(
         relation = Relation.ATTACKS
     link = Link((source[1],), relation, target[1])
     if link not in builder.links:
-        builder.links.append(link)
+        builder.add(link, where)
 
 
 def _map(builder: _Builder) -> ArgumentMap:
@@ -859,7 +991,7 @@ def _map(builder: _Builder) -> ArgumentMap:
         fields["thesis"] = [t for t in theses if t in claim_ids]
         for t in theses:
             if t not in claim_ids:
-                reader.warn(f"thesis {t!r} names no statement: not kept", where)
+                reader.warn(f"thesis {_short(t)} names no statement: not kept", where)
         expect = extra.get("expect")
         if isinstance(expect, dict):
             found = []
@@ -869,9 +1001,11 @@ def _map(builder: _Builder) -> ArgumentMap:
                         if status in STATUSES and str(item) in builder.used:
                             found.append(Expectation(semantics, str(item), status))
                         else:
-                            reader.warn(f"expectation {item!r}: {status!r} is not kept", where)
+                            reader.warn(
+                                f"expectation {_short(item)}: {_short(status)} is not kept", where
+                            )
                 else:
-                    reader.warn(f"expectations under {semantics!r} are not kept", where)
+                    reader.warn(f"expectations under {_short(semantics)} are not kept", where)
             fields["expect"] = found
     return ArgumentMap(claims=builder.claims, links=builder.links, title=title, **fields)
 
@@ -880,6 +1014,6 @@ def read_argdown(text: str, file: str | None = None) -> Loaded:
     """Argdown text read into a map, with a located diagnostic for everything that did not fit."""
     reader = _Reader(file)
     _parse(reader, text)
-    built = _build(reader, text)
+    built = _build(reader)
     diagnostics = tuple(sorted(reader.diagnostics, key=lambda d: (d.line or 0, d.column or 0)))
     return Loaded(built, {}, diagnostics, file, text)
