@@ -152,3 +152,37 @@ def test_cli_import_reports_json_problems_and_writes_nothing(tmp_path: Path) -> 
         result.output
     )
     assert not (tmp_path / "bad.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        (
+            '{"nodes": [], "edges": [], "locutions": []}',
+            "this JSON is an AIF graph (it has 'nodes' and 'edges'), not an argmap map",
+            "import it with --from aif, or name the file *.aif.json",
+        ),
+        (
+            '{"AIF": {"nodes": [], "edges": []}, "text": ""}',
+            "this JSON is an xAIF document (it has 'AIF'), not an argmap map",
+            "import it with --from xaif, or name the file *.xaif.json",
+        ),
+    ],
+)
+def test_aif_named_json_is_recognised(text: str, message: str, hint: str) -> None:
+    imported = formats.import_text(text, "json", "12345.json")
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in imported.diagnostics] == [
+        ("other-format", 1, 1, message, hint)
+    ]
+
+
+def test_the_cli_says_how_to_import_aif_named_json(tmp_path: Path) -> None:
+    download = tmp_path / "12345.json"
+    download.write_text('{"nodes": [{"nodeID": 1, "text": "A.", "type": "I"}], "edges": []}')
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", str(download)])
+    assert result.exit_code == 1
+    assert f"{download}:1:1: error[other-format]: this JSON is an AIF graph" in result.output
+    result = runner.invoke(main, ["import", "--from", "aif", str(download)])
+    assert result.exit_code == 0, result.output
+    assert argmap.load(tmp_path / "12345.yaml").claims == (argmap.Claim("1", "A."),)

@@ -145,12 +145,36 @@ def decode(text: str, file: str | None = None) -> yaml.Node | Diagnostic:
     return root
 
 
+def _other_format(root: yaml.Node) -> tuple[str, str] | None:
+    """The name and ``--from`` of the JSON format ``root`` is in, when it is plainly not argmap
+    JSON but AIF (``nodes`` and ``edges``) or xAIF (``AIF``)."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    keys = {key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+    if "argmap" in keys:
+        return None
+    if "AIF" in keys:
+        return "an xAIF document (it has 'AIF')", "xaif"
+    if {"nodes", "edges"} <= keys:
+        return "an AIF graph (it has 'nodes' and 'edges')", "aif"
+    return None
+
+
 def import_json(text: str, file: str | None = None) -> Loaded:
     """argmap JSON to a map, with every problem located in the JSON text."""
     text = text.removeprefix("\ufeff")
     root = decode(text, file)
     if isinstance(root, Diagnostic):
         return Loaded(None, {}, (root,), file, text)
+    other = _other_format(root)
+    if other is not None:
+        name, option = other
+        diag = Diagnostic.error(
+            "other-format",
+            f"this JSON is {name}, not an argmap map",
+            hint=f"import it with --from {option}, or name the file *.{option}.json",
+        )
+        return Loaded(None, {}, (diag.locate({(): (1, 1)}, file),), file, text)
     loaded = from_node(root, file, text)
     # References, cycles and the other rules of the format, located in the JSON as well.
     found = tuple(d for d in run_checks(loaded) if d.is_error)
