@@ -44,9 +44,11 @@ def expected_data(claim: argmap.Claim) -> dict[str, Any] | None:
         data["by"] = claim.by
     if claim.implicit:
         data["implicit"] = True
-    for name in ("note", "url"):
+    for name in ("note", "url", "ref"):
         if getattr(claim, name) is not None:
             data[name] = getattr(claim, name)
+    if claim.same:
+        data["same"] = list(claim.same)
     return data or None
 
 
@@ -63,7 +65,7 @@ def test_every_map_is_read_by_argdown_with_the_same_statements_and_relations(
         assert sorted(found) == sorted(c.id for c in m.claims), name
         for claim in m.claims:
             statement = found[claim.id]
-            shown = " ".join([claim.text, *(f"#{t}" for t in claim.tags)])
+            shown = " ".join([claim.label, *(f"#{t}" for t in claim.tags)])
             assert statement_text(statement) == shown, (name, claim.id)
             assert statement.get("tags", []) == list(claim.tags), (name, claim.id)
             assert statement.get("data") == expected_data(claim), (name, claim.id)

@@ -512,3 +512,30 @@ def test_search_lists_fifty_results_and_marks_every_match(browser: Any, tmp_path
     session.page.keyboard.press("ArrowUp")  # wraps round to the last listed result
     assert session.page.get_attribute("#search", "aria-activedescendant") == "result-49"
     session.close()
+
+
+def test_the_debate_map_with_clusters_and_references(
+    browser: Any, tmp_path: Path, screenshots: Path
+) -> None:
+    debate = argmap.load_corpus(ROOT / "maps").resolved("debate")
+    result = CliRunner().invoke(main, ["render", "-f", "html", "-o", str(tmp_path), "maps/"])
+    assert result.exit_code == 0, result.stderr
+    url = (tmp_path / "debate.html").as_uri()
+    session = Session(browser, url)
+    assert session.page.eval_on_selector_all("svg g.cluster", "els => els.length") > 0
+    for claim in debate.claims:
+        session.page.click(f'[id="claim-{claim.id}"]')
+        assert highlighted(session) == expected_bearing(debate, claim.id), claim.id
+        assert session.page.text_content("#panel h2") == claim.text
+    session.page.click('[id="claim-china-influence"]')
+    session.page.mouse.move(5, 5)
+    session.page.screenshot(path=screenshots / "debate-selected.png")
+    # A claim taken from another map links to it on that map's page, which was drawn too.
+    session.page.click("#panel a.mono")
+    session.page.wait_for_selector("html[data-argmap-ready]")
+    assert session.page.url == (tmp_path / "hanoi-walkout-leverage.html").as_uri() + (
+        "#china-influence"
+    )
+    assert session.ids("svg .selected") == {"claim-china-influence"}
+    assert session.errors == []
+    session.context.close()

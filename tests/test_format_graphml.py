@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+import attrs
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -117,4 +118,104 @@ def test_the_cli_exports_graphml(tmp_path: Path) -> None:
         graph = nx.read_graphml(tmp_path / (path.stem + ".graphml"))
         assert graph.number_of_nodes() == len(argmap.load(path).claims) + len(
             argmap.load(path).links
+        )
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def as_xml_reads(m: ArgumentMap) -> ArgumentMap:
+    """The map as it comes back from GraphML: texts as XML keeps them, no expectations."""
+
+    def fix(value: str | None) -> str | None:
+        return None if value is None else xml_safe(value)
+
+    def in_json(value: str) -> str:  # JSON escapes control characters, but not these two
+        return value.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")
+
+    claims = [
+        attrs.evolve(
+            c,
+            text=fix(c.text),
+            quote=[in_json(q) for q in c.quote],
+            by=fix(c.by),
+            tags=[in_json(t) for t in c.tags],
+            same=[in_json(r) for r in c.same],
+            note=fix(c.note),
+        )
+        for c in m.claims
+    ]
+    links = [attrs.evolve(lk, scheme=fix(lk.scheme), note=fix(lk.note)) for lk in m.links]
+    source = m.source and attrs.evolve(
+        m.source, **{k: v and in_json(v) for k, v in attrs.asdict(m.source).items()}
+    )
+    return attrs.evolve(
+        m,
+        claims=claims,
+        links=links,
+        expect=(),
+        title=fix(m.title),
+        description=fix(m.description),
+        source=source,
+    )
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
+def test_every_map_reads_back_from_graphml(path: Path) -> None:
+    m = argmap.load(path)
+    imported = formats.import_text(formats.export(m, "graphml"), "graphml", "x.graphml")
+    assert imported.diagnostics == ()
+    assert imported.map == attrs.evolve(m, expect=())
+
+
+@given(valid_maps())
+@FAST
+def test_graphml_round_trip_keeps_all_but_expectations(m: ArgumentMap) -> None:
+    imported = formats.import_text(formats.export(m, "graphml"), "graphml")
+    assert imported.map == as_xml_reads(m)
+
+
+def test_a_graph_written_by_networkx_imports() -> None:
+    g = nx.DiGraph()
+    g.add_node("t", label="The thesis.")
+    g.add_node("p", label="A premise.")
+    g.add_node("q", label="An aside.")
+    g.add_edge("p", "t", relation="supports")
+    g.add_edge("q", "t")
+    out = io.BytesIO()
+    nx.write_graphml(g, out)
+    text = out.getvalue().decode("utf-8")
+    imported = formats.import_text(text, "graphml", "nx.graphml")
+    assert imported.map == ArgumentMap(
+        claims={"t": "The thesis.", "p": "A premise.", "q": "An aside."},
+        links=[argmap.support("p", "t")],
+    )
+    line = next(n for n, s in enumerate(text.splitlines(), 1) if 'source="q"' in s)
+    assert [(d.code, d.line, d.message) for d in imported.diagnostics] == [
+        (
+            "graphml-unsupported",
+            line,
+            "edge q -> t is not a link of the map (it needs a 'relation' between two claims); "
+            "it is left out",
+        )
+    ]
+
+
+def test_xml_that_is_not_well_formed_is_a_located_error() -> None:
+    imported = formats.import_text('<graphml>\n  <graph><node id="a">\n</graphml>', "graphml")
+    assert [(d.code, d.line, d.column, d.message) for d in imported.diagnostics] == [
+        ("xml-syntax", 3, 3, "not valid XML: mismatched tag")
+    ]
+
+
+def test_the_cli_imports_graphml(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--to", "graphml", "-o", str(tmp_path), "maps/"])
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "back"
+    result = runner.invoke(main, ["import", "-o", str(back), *map(str, tmp_path.glob("*.graphml"))])
+    assert result.exit_code == 0, result.output
+    for path in MAPS:
+        assert argmap.load(back / (path.stem + ".yaml")) == attrs.evolve(
+            argmap.load(path), expect=()
         )

@@ -1,4 +1,5 @@
-"""GraphML export, for yEd, Gephi, Cytoscape and NetworkX.
+"""GraphML export (and import, :mod:`argmap.formats.graphml_reader`), for yEd, Gephi,
+Cytoscape and NetworkX.
 
 The graph is the one of :mod:`argmap.formats.networkx_graph`: a node per claim, a junction
 node per link, edges from premises into the junction and from the junction to the target.
@@ -17,7 +18,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+import attrs
+
 from argmap.formats import Format, register
+from argmap.formats.graphml_reader import import_graphml
 from argmap.formats.networkx_graph import junction
 from argmap.model import ArgumentMap, Relation
 
@@ -43,7 +47,12 @@ NODE_KEYS = (
     ("scheme", "string"),
 )
 EDGE_KEYS = (("role", "string"), ("relation", "string"))
-GRAPH_KEYS = (("title", "string"), ("description", "string"), ("thesis", "string"))
+GRAPH_KEYS = (
+    ("title", "string"),
+    ("description", "string"),
+    ("thesis", "string"),
+    ("source", "string"),
+)
 
 FILL = {"thesis": "#C6DBEF", "premise": "#FFFFFF", "intermediate": "#F0F0F0"}
 EDGE_STYLE = {
@@ -120,6 +129,9 @@ def to_graphml(argument_map: ArgumentMap) -> str:
     _data(graph, "g_title", argument_map.title)
     _data(graph, "g_description", argument_map.description)
     _data(graph, "g_thesis", list(argument_map.thesis))
+    if argument_map.source is not None:
+        source = {k: v for k, v in attrs.asdict(argument_map.source).items() if v is not None}
+        _data(graph, "g_source", json.dumps(source, ensure_ascii=False))
     for claim in argument_map.claims:
         node = ET.SubElement(graph, f"{{{GRAPHML}}}node", id=_xml(claim.id))
         role = argument_map.role(claim.id).value
@@ -171,5 +183,6 @@ register(
         (".graphml",),
         "GraphML, for yEd, Gephi, Cytoscape and NetworkX (claims and link junctions)",
         export=to_graphml,
+        import_=import_graphml,
     )
 )

@@ -1,0 +1,259 @@
+"""GraphML import: graphs in the shape argmap's GraphML export writes, from yEd, Gephi or NetworkX.
+
+Nodes with ``kind=claim`` are claims and nodes with ``kind=link`` link junctions (see
+:mod:`argmap.formats.graphml`); data are found by their keys' ``attr.name``, so files that
+yEd or Gephi saved again read back too. A node without ``kind`` is taken for a claim (its
+``text``, ``label`` or yEd label is its text); an edge between two claims is a link only when
+it has a ``relation`` (supports, attacks, contradicts), otherwise it is reported and left out.
+The XML is read with expat, which keeps every element's line and column for the diagnostics.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.parsers.expat
+from typing import Any
+
+import attrs
+
+from argmap.checks import run_checks
+from argmap.diagnostics import Diagnostic
+from argmap.loading import Loaded, Positions
+from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation, Source
+
+Where = tuple[int, int]
+_LISTS = ("quote", "tags", "same")
+
+
+@attrs.define
+class _Element:
+    """A node or an edge as read: its attributes, its data by name, and where it starts."""
+
+    attributes: dict[str, str]
+    where: Where
+    data: dict[str, str] = attrs.Factory(dict)
+    label: str = ""
+
+
+@attrs.define
+class _Document:
+    keys: dict[str, str] = attrs.Factory(dict)  # key id -> attr.name
+    graph: dict[str, str] = attrs.Factory(dict)
+    nodes: list[_Element] = attrs.Factory(list)
+    edges: list[_Element] = attrs.Factory(list)
+
+
+def _parse(text: str, file: str | None) -> _Document | Diagnostic:
+    document = _Document()
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    stack: list[str] = []
+    current: list[_Element] = []
+    data_key: list[str | None] = [None]
+    buffer: list[str] = []
+
+    def where() -> Where:
+        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        stack.append(local)
+        if local == "key" and "id" in attributes:
+            document.keys[attributes["id"]] = attributes.get("attr.name", attributes["id"])
+        elif local in ("node", "edge"):
+            element = _Element(dict(attributes), where())
+            (document.nodes if local == "node" else document.edges).append(element)
+            current.append(element)
+        elif local == "data":
+            data_key[0] = attributes.get("key")
+            buffer.clear()
+        elif local == "NodeLabel":
+            buffer.clear()
+
+    def end(name: str) -> None:
+        local = stack.pop()
+        if local == "data" and data_key[0] is not None and "data" not in stack:
+            name = document.keys.get(data_key[0], data_key[0])
+            target = current[-1].data if current else document.graph
+            target.setdefault(name, "".join(buffer))
+            data_key[0] = None
+        elif local == "NodeLabel" and current and not current[-1].label:
+            current[-1].label = "".join(buffer)
+        elif local in ("node", "edge") and current:
+            current.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = buffer.append
+    try:
+        parser.Parse(text, True)
+    except xml.parsers.expat.ExpatError as error:
+        message = xml.parsers.expat.ErrorString(error.code)
+        diag = Diagnostic.error("xml-syntax", f"not valid XML: {message}")
+        return diag.locate({(): (error.lineno, error.offset + 1)}, file)
+    return document
+
+
+def import_graphml(text: str, file: str | None = None) -> Loaded:
+    """GraphML text to a map, with what does not fit reported at its line and column."""
+    text = text.removeprefix("\ufeff")
+    document = _parse(text, file)
+    if isinstance(document, Diagnostic):
+        return Loaded(None, {}, (document,), file, text)
+    found: list[Diagnostic] = []
+
+    def report(code: str, message: str, where: Where, *, error: bool = False) -> None:
+        make = Diagnostic.error if error else Diagnostic.warning
+        found.append(make(code, message).locate({(): where}, file))
+
+    def values(element: _Element, name: str) -> Any:
+        raw = element.data.get(name)
+        if raw is None or name not in _LISTS:
+            return raw
+        try:
+            loaded = json.loads(raw)
+        except ValueError:
+            loaded = None
+        if not isinstance(loaded, list) or not all(isinstance(v, str) for v in loaded):
+            report("graphml-data", f"'{name}' must be a JSON list of strings", element.where)
+            return ()
+        return tuple(loaded)
+
+    claims: list[Claim] = []
+    positions: Positions = {}
+    junctions: dict[str, _Element] = {}
+    seen: set[str] = set()
+    for node in document.nodes:
+        node_id = node.attributes.get("id", "")
+        if node_id in seen or not node_id:
+            report(
+                "graphml-structure",
+                f"a node id is missing or repeated: '{node_id}'",
+                node.where,
+                error=True,
+            )
+            continue
+        seen.add(node_id)
+        if node.data.get("kind") == "link":
+            junctions[node_id] = node
+            continue
+        body = node.data.get("text")
+        if node.data.get("kind") != "claim":  # drawn elsewhere: any label will do
+            body = body or node.data.get("label") or node.label or None
+        ref = node.data.get("ref") or None
+        if not ID_PATTERN.fullmatch(node_id) or (body is None and ref is None):
+            problem = "is not an argmap id" if body or ref else "has no text"
+            report("graphml-structure", f"claim node '{node_id}' {problem}", node.where, error=True)
+            continue
+        try:
+            claim = Claim(
+                node_id,
+                body if body is None or body.strip() else None,
+                quote=values(node, "quote") or (),
+                by=node.data.get("by"),
+                implicit=node.data.get("implicit", "false").strip().lower() == "true",
+                tags=values(node, "tags") or (),
+                note=node.data.get("note"),
+                url=node.data.get("url"),
+                ref=ref,
+                same=values(node, "same") or (),
+            )
+        except ValueError as error:
+            report("graphml-data", f"claim node '{node_id}': {error}", node.where, error=True)
+            continue
+        claims.append(claim)
+        positions[("claims", node_id)] = node.where
+
+    into: dict[str, list[tuple[str, _Element]]] = {name: [] for name in junctions}
+    out_of: dict[str, list[tuple[str, _Element]]] = {name: [] for name in junctions}
+    claim_ids = {c.id for c in claims}
+    loose: list[Link] = []
+    for edge in document.edges:
+        source = edge.attributes.get("source", "")
+        target = edge.attributes.get("target", "")
+        if source in junctions or target in junctions:
+            if target in junctions and edge.data.get("role") != "target":
+                into[target].append((source, edge))
+            if source in junctions:
+                out_of[source].append((target, edge))
+            continue
+        relation = edge.data.get("relation")
+        if (
+            source in claim_ids
+            and target in claim_ids
+            and relation in ("supports", "attacks", "contradicts")
+        ):
+            loose.append(Link((source,), Relation(relation), target))
+            positions[("links", len(loose) - 1)] = edge.where
+            continue
+        report(
+            "graphml-unsupported",
+            f"edge {source} -> {target} is not a link of the map "
+            "(it needs a 'relation' between two claims); it is left out",
+            edge.where,
+        )
+
+    links = list(loose)
+    names: dict[str, str | None] = {n: j.data.get("link_id") or None for n, j in junctions.items()}
+    for name, node in junctions.items():
+        relation = node.data.get("relation", "")
+        premises = [s for s, _ in into[name] if s in claim_ids]
+        targets = [t for t, _ in out_of[name]]
+        if (
+            relation not in ("supports", "attacks", "contradicts")
+            or not premises
+            or (len(targets) != 1)
+        ):
+            report(
+                "graphml-structure",
+                f"link node '{name}' needs a relation, premises and one target",
+                node.where,
+                error=True,
+            )
+            continue
+        target = targets[0]
+        goal = names.get(target) if target in junctions else target
+        if goal is None:
+            report(
+                "graphml-structure",
+                f"link node '{name}' points at a link without an id",
+                node.where,
+                error=True,
+            )
+            continue
+        links.append(
+            Link(
+                tuple(premises),
+                Relation(relation),
+                goal,
+                id=names[name],
+                scheme=node.data.get("scheme"),
+                note=node.data.get("note"),
+            )
+        )
+        positions[("links", len(links) - 1)] = node.where
+    thesis: list[str] = []
+    if "thesis" in document.graph:
+        try:
+            thesis = [str(t) for t in json.loads(document.graph["thesis"])]
+        except (ValueError, TypeError):
+            report("graphml-data", "the graph's 'thesis' must be a JSON list of ids", (1, 1))
+    origin = None
+    if document.graph.get("source"):
+        try:
+            origin = Source(**json.loads(document.graph["source"]))
+        except (ValueError, TypeError):
+            report("graphml-data", "the graph's 'source' must be a JSON object", (1, 1))
+    if not claims:
+        report("graphml-structure", "the graph has no claim nodes", (1, 1), error=True)
+        return Loaded(None, {}, tuple(found), file, text)
+    argument_map = ArgumentMap(
+        claims=claims,
+        links=links,
+        thesis=[t for t in thesis if ID_PATTERN.fullmatch(t)],
+        title=document.graph.get("title"),
+        description=document.graph.get("description"),
+        source=origin,
+    )
+    loaded = Loaded(argument_map, positions, tuple(found), file, text)
+    kept = tuple(d for d in run_checks(loaded) if d.is_error or d.code.startswith("graphml-"))
+    return Loaded(argument_map, positions, kept, file, text)
