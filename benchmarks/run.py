@@ -5,7 +5,7 @@ peer measured in the same run, with the ratios and the growth factors between si
     python benchmarks/run.py --small          # 100 / 300 claims; folder of 20 (under a minute)
     python benchmarks/run.py 1000 10000       # chosen sizes
     python benchmarks/run.py --json           # the same as JSON (on stdout; the table on stderr)
-    python benchmarks/run.py --only load      # steps whose name holds a word
+    python benchmarks/run.py --only load,parse  # steps whose name holds one of the words
     python benchmarks/run.py --repeat 5       # best of 5 runs (default 3; 1 at 100,000 claims)
     python benchmarks/run.py --folder 200     # the folder render over 200 small maps
 
@@ -155,6 +155,11 @@ def peers(m: ArgumentMap, folder: Path, repeat: int) -> dict[str, Result]:
 # --- the steps ----------------------------------------------------------------------------
 
 
+def _chosen(name: str, only: str | None) -> bool:
+    """Whether a step is measured: ``--only`` takes words separated by commas."""
+    return not only or any(word in name for word in only.split(","))
+
+
 def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
     import yaml
 
@@ -186,7 +191,7 @@ def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
         steps["evaluate preferred (clingo)"] = lambda: evaluate(m, "preferred", limit=10)
     results: dict[str, Result] = {}
     for name, step in steps.items():
-        if not only or only in name:
+        if _chosen(name, only):
             results[name] = measure(step, repeat)
     if size <= RENDER_LIMIT:
         source = argmap.to_dot(m)
@@ -197,9 +202,9 @@ def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
         }
         has_dot = shutil.which("dot") is not None
         for name, step in drawing.items():
-            if (not only or only in name) and (has_dot or "embedded" in name):
+            if _chosen(name, only) and (has_dot or "embedded" in name):
                 results[name] = measure(step, repeat, memory=False)
-    if size <= ARGDOWN_LIMIT and (not only or only in "argdown arguebuf"):
+    if size <= ARGDOWN_LIMIT and (_chosen("argdown", only) or _chosen("arguebuf", only)):
         results.update(peers(m, folder, repeat))
     shutil.rmtree(folder)
     return results
@@ -317,7 +322,7 @@ def main(argv: list[str]) -> None:
     for size in sizes:
         table[str(size)] = bench(size, repeat if size < 100_000 else 1, only)
         print(f"{size:>8,} claims measured", file=sys.stderr)
-    if count and (not only or only in "render folder"):
+    if count and _chosen("render folder", only):
         table["folder"] = folder_render(count)
         table["folder_maps"] = count
     table["growth"] = growth(table, sizes)
