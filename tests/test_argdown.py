@@ -410,7 +410,10 @@ def test_argdown_round_trip_keeps_what_the_docs_say(m: ArgumentMap) -> None:
 @pytest.mark.needs_argdown
 @given(st.lists(valid_maps(), min_size=12, max_size=12))
 @settings(
-    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=3,
+    deadline=None,
+    # twelve maps a run, so that the slow Argdown command starts only three times
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
 def test_argdown_reads_random_maps_with_their_statements_and_relations(
     tmp_path_factory: pytest.TempPathFactory, maps: list[ArgumentMap]

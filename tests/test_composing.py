@@ -55,7 +55,8 @@ def test_fast_and_pyyaml_compose_maps_in_any_layout_alike(m: ArgumentMap) -> Non
 @given(valid_maps())
 def test_canonical_maps_take_the_fast_path_when_plain(m: ArgumentMap) -> None:
     text = argmap.dumps(m)
-    if text.isascii() and "\t" not in text and "\r" not in text:
+    plain = "\t" not in text and "\r" not in text and "{}" not in text and "[]" not in text
+    if text.isascii() and plain:  # empty collections are left to PyYAML (see composing.py)
         assert composing.compose_fast(text) is not None
 
 

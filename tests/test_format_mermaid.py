@@ -63,7 +63,10 @@ def mermaid() -> Iterator[Mermaid]:
 
 def shown(text: str) -> str:
     """A label as Mermaid shows it: its parser keeps entity codes as placeholders (``#quot;``
-    becomes ``\ufb02\u00b0quot\u00b6\u00df``), which the renderer turns into characters."""
+    becomes ``\ufb02\u00b0quot\u00b6\u00df``), which the renderer turns into characters.
+    Mermaid itself writes a no-break space as ``&nbsp;``; a ``&`` of the text never reaches it
+    raw (the export encodes it), so each ``&nbsp;`` left is one of those."""
+    text = text.replace("&nbsp;", "\u00a0")
     text = re.sub("\ufb02\u00b0\u00b0(\\d+)\u00b6\u00df", lambda m: chr(int(m.group(1))), text)
     text = re.sub(
         "\ufb02\u00b0(\\w+)\u00b6\u00df", lambda m: html.unescape(f"&{m.group(1)};"), text
