@@ -118,8 +118,10 @@ def _wrap_plain(text: str, width: int, lines: list[str]) -> None:
 
 
 def label_text(lines: Iterable[str]) -> str:
-    """Lines as a Graphviz label: backslashes and '<...>' taken literally, lines centred."""
-    label: str = graphviz.nohtml("\\n".join(graphviz.escape(_visible(line)) for line in lines))
+    """Lines (with no line breaks in them) as a Graphviz label: backslashes and '<...>' taken
+    literally, lines centred."""
+    escaped: str = graphviz.escape(_visible("\n".join(lines)))
+    label: str = graphviz.nohtml(escaped.replace("\n", "\\n"))
     return label
 
 
