@@ -27,11 +27,6 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.composing import _quiet_stderr
-
-try:
-    import ryml
-except ImportError:  # pragma: no cover - rapidyaml is a dependency; its wheel may be missing
-    ryml = None
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
 from argmap.model import (
     ID_PATTERN,
@@ -45,6 +40,27 @@ from argmap.model import (
     Relation,
     Source,
 )
+
+try:
+    import ryml
+except ImportError:  # pragma: no cover - rapidyaml is a dependency; its wheel may be missing
+    ryml = None
+try:  # twice as fast as json on rapidyaml's output
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - orjson is a dependency; its wheel may be missing
+    _orjson_loads = None  # type: ignore[assignment]
+
+
+def _json_values(text: str) -> Any:
+    """The values of rapidyaml's JSON. orjson refuses the control characters rapidyaml leaves
+    unescaped in strings (written in YAML as escapes such as ``"\\a"``); json takes them."""
+    if _orjson_loads is not None:
+        try:
+            return _orjson_loads(text)
+        except ValueError:
+            pass
+    return json.loads(text, strict=False)
+
 
 _TOP = frozenset(TOP_FIELDS)
 _SOURCE = frozenset(SOURCE_FIELDS)
@@ -355,7 +371,7 @@ def read_quickly(text: str) -> ArgumentMap | None:
             nodes -= 1
         if not tree.is_map(top):
             return None
-        values = json.loads(ryml.emit_json_malloc(tree, top), strict=False)
+        values = _json_values(ryml.emit_json_malloc(tree, top))
     except Exception:  # rapidyaml's parse errors and JSON it cannot write: the located reader
         return None
     builder = _Builder()

@@ -256,3 +256,15 @@ def test_the_synthetic_benchmark_map_takes_the_quick_path() -> None:
 
     m = synthetic_map(300)
     assert _alike(argmap.dumps(m)) == m
+
+
+@pytest.mark.parametrize("with_orjson", [True, False])
+def test_control_characters_written_as_escapes_read_quickly(
+    with_orjson: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not with_orjson:
+        monkeypatch.setattr(quickload, "_orjson_loads", None)
+    text = 'argmap: 1\nclaims:\n  a: "a bell \\a and a tab \\t"\n  b: Plain.\n'
+    quick = _alike(text)
+    assert quick is not None
+    assert [c.text for c in quick.claims] == ["a bell \a and a tab \t", "Plain."]
