@@ -360,18 +360,18 @@ def read_quickly(text: str) -> ArgumentMap | None:
     if _unusual(data) or _may_mark_nodes(text):
         return None
     try:
-        with _quiet_stderr():
+        with _quiet_stderr():  # rapidyaml writes its errors there before raising
             tree = ryml.parse_in_arena(data)
-        top = tree.root_id()
-        nodes = tree.size()
-        if tree.is_stream(top):
-            if tree.num_children(top) != 1:
+            top = tree.root_id()
+            nodes = tree.size()
+            if tree.is_stream(top):
+                if tree.num_children(top) != 1:
+                    return None
+                top = tree.first_child(top)
+                nodes -= 1
+            if not tree.is_map(top):
                 return None
-            top = tree.first_child(top)
-            nodes -= 1
-        if not tree.is_map(top):
-            return None
-        values = _json_values(ryml.emit_json_malloc(tree, top))
+            values = _json_values(ryml.emit_json_malloc(tree, top))
     except Exception:  # rapidyaml's parse errors and JSON it cannot write: the located reader
         return None
     builder = _Builder()

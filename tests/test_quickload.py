@@ -268,3 +268,9 @@ def test_control_characters_written_as_escapes_read_quickly(
     quick = _alike(text)
     assert quick is not None
     assert [c.text for c in quick.claims] == ["a bell \a and a tab \t", "Plain."]
+
+
+def test_deep_nesting_is_left_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    text = "argmap: 1\nclaims:\n  a: " + "{a: " * 100 + "x" + "}" * 100 + "\n"
+    assert quickload.read_quickly(text) is None
+    assert capfd.readouterr().err == ""
