@@ -13,12 +13,14 @@ its *k*-th premise) when it has a junction.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 import graphviz
+from graphviz.quoting import ID, KEYWORDS, NoHtml, quote, quote_edge
 
 from argmap.bulk import paused_gc
 from argmap.evaluation import Evaluation, Status
@@ -59,28 +61,67 @@ DEFAULT_WIDTH = 28
 def _visible(text: str) -> str:
     """Text as Graphviz must be given it to draw it as written: control characters shown as
     their Unicode pictures, and '&' written as an entity (Graphviz reads entities in labels)."""
-    return "".join(_VISIBLE.get(ch, ch) for ch in text)
+    return text.translate(_VISIBLE) if _SHOWN_OTHERWISE.search(text) else text
+
+
+_SHOWN_OTHERWISE = re.compile("[\x00-\x09\x0b-\x1f\x7f\ud800-\udfff&]")
 
 
 _VISIBLE = {
-    **{chr(c): chr(0x2400 + c) for c in range(0x20) if c != 0x0A},
-    "\x7f": "\u2421",
-    **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)},  # lone surrogates cannot be encoded
-    "&": "&amp;",
+    **{c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A},
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0xD800, 0xE000), "\ufffd"),  # lone surrogates cannot be encoded
+    ord("&"): "&amp;",
 }
 
 
 def wrap(text: str, width: int = DEFAULT_WIDTH) -> list[str]:
-    """Lines of at most ``width`` characters; the text's own line breaks are kept."""
+    """Lines of at most ``width`` characters; the text's own line breaks are kept.
+
+    The lines are those of :func:`textwrap.wrap` (words broken only where longer than a line,
+    no breaks at hyphens). Paragraphs of words parted by single spaces, the usual case, are
+    wrapped here directly; any other spacing goes through :mod:`textwrap`."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+        if width > 0 and _PLAIN.fullmatch(paragraph):
+            _wrap_plain(paragraph, width, lines)
+        else:
+            lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
     return lines
 
 
+_PLAIN = re.compile(r"\S+(?: \S+)*")
+"""Words parted by single spaces, no other white space (which textwrap treats specially)."""
+
+
+def _wrap_plain(text: str, width: int, lines: list[str]) -> None:
+    """Append to ``lines`` what :func:`textwrap.wrap` makes of ``text``, words parted by single
+    spaces: as many words on a line as fit; a word longer than a line fills the rest of the line
+    it starts on (after its space) and then whole lines. When only that space fits, textwrap
+    leaves it at the end of the line, and so does this."""
+    start, end = 0, len(text)
+    while end - start > width:
+        space = text.rfind(" ", start, start + width + 1)
+        if space < 0:  # a word longer than a line at its start
+            lines.append(text[start : start + width])
+            start += width
+            continue
+        after = text.find(" ", space + 1)
+        room = width - (space - start) - 1
+        if (end if after < 0 else after) - space - 1 > width and room >= 0:
+            lines.append(text[start : space + 1 + room])  # and the long word goes on
+            start = space + 1 + room
+        else:
+            lines.append(text[start:space])
+            start = space + 1
+    lines.append(text[start:])
+
+
 def label_text(lines: Iterable[str]) -> str:
-    """Lines as a Graphviz label: backslashes and '<...>' taken literally, lines centred."""
-    label: str = graphviz.nohtml("\\n".join(graphviz.escape(_visible(line)) for line in lines))
+    """Lines (with no line breaks in them) as a Graphviz label: backslashes and '<...>' taken
+    literally, lines centred."""
+    escaped: str = graphviz.escape(_visible("\n".join(lines)))
+    label: str = graphviz.nohtml(escaped.replace("\n", "\\n"))
     return label
 
 
@@ -159,6 +200,78 @@ class Grouping:
     """Pairs of node names declared the same claim, drawn joined by a grey double line."""
 
 
+def _quoted(value: str) -> str:
+    """``graphviz.quoting.quote(value)``, quicker for text with no quote mark and no final
+    backslash, as nearly every label, tooltip and id is: such text is kept as it is if it is a
+    DOT identifier and put between quote marks if not (what graphviz's ``quote`` does with it
+    after checks that cannot apply). Any other text goes through ``quote`` itself."""
+    if '"' in value or value[-1:] == "\\" or (value[:1] == "<" and not isinstance(value, NoHtml)):
+        return str(quote(value))
+    if _is_id(value) and value.lower() not in KEYWORDS:
+        return value
+    return f'"{value}"'
+
+
+_is_id = ID.match
+
+
+class _Writer:
+    """Node and edge statements written into a graph's body as graphviz's ``Digraph.node`` and
+    ``Digraph.edge`` write them: the label first, the other attributes sorted by name, every
+    name and value quoted as by graphviz's ``quote``.
+
+    A map repeats a few colours and styles on thousands of nodes and edges, and each claim's
+    name on every edge it is part of: these are quoted once. Labels, tooltips and ids are
+    ``graphviz.nohtml`` strings (which quote differently from plain strings of the same text);
+    they differ from node to node and are quoted each time, not kept."""
+
+    def __init__(self) -> None:
+        self._pairs: dict[tuple[str, str], str] = {}
+        self._keys: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+        self._ends: dict[str, str] = {}
+
+    def attr_list(self, attrs: Mapping[str, str]) -> str:
+        """The attribute list graphviz writes for ``node(name, **attrs)`` or ``edge(tail, head,
+        **attrs)``: the label first (it is a parameter of its own there), the others sorted."""
+        pairs = self._pairs
+        quoted_keys = self._keys
+        parts = []
+        keys = sorted(attrs)
+        if "label" in attrs:
+            keys.remove("label")
+            keys.insert(0, "label")
+        for key in keys:
+            value = attrs[key]
+            if type(value) is str:  # a colour, style or size: the same few again and again
+                part = pairs.get((key, value))
+                if part is None:
+                    part = pairs[key, value] = f"{_quoted(key)}={_quoted(value)}"
+            else:
+                quoted_key = quoted_keys.get(key)
+                if quoted_key is None:
+                    quoted_key = quoted_keys[key] = _quoted(key)
+                part = f"{quoted_key}={_quoted(value)}"
+            parts.append(part)
+        return f" [{' '.join(parts)}]" if parts else ""
+
+    def node(self, graph: graphviz.Digraph, name: str, attrs: Mapping[str, str]) -> None:
+        quoted_name = self._names.get(name)
+        if quoted_name is None:
+            quoted_name = self._names[name] = _quoted(name)
+        graph.body.append(f"\t{quoted_name}{self.attr_list(attrs)}\n")
+
+    def edge(self, graph: graphviz.Digraph, tail: str, head: str, attrs: Mapping[str, str]) -> None:
+        ends = self._ends
+        quoted_tail = ends.get(tail)
+        if quoted_tail is None:
+            quoted_tail = ends[tail] = _quoted(tail) if ":" not in tail else quote_edge(tail)
+        quoted_head = ends.get(head)
+        if quoted_head is None:
+            quoted_head = ends[head] = _quoted(head) if ":" not in head else quote_edge(head)
+        graph.body.append(f"\t{quoted_tail} -> {quoted_head}{self.attr_list(attrs)}\n")
+
+
 def _cluster(index: int, cluster: Cluster) -> graphviz.Digraph:
     sub = graphviz.Digraph(name=f"cluster_{index}")
     sub.attr(
@@ -175,19 +288,16 @@ def _cluster(index: int, cluster: Cluster) -> graphviz.Digraph:
     return sub
 
 
-def _same_edge(graph: graphviz.Digraph, one: str, other: str) -> None:
-    graph.edge(
-        one,
-        other,
-        color=f"{GREY}:invis:{GREY}",
-        dir="none",
-        style="solid",
-        penwidth="1",
-        constraint="false",
-        xlabel="same",
-        fontcolor=GREY,
-        tooltip="declared the same claim",
-    )
+SAME_EDGE = {
+    "color": f"{GREY}:invis:{GREY}",
+    "dir": "none",
+    "style": "solid",
+    "penwidth": "1",
+    "constraint": "false",
+    "xlabel": "same",
+    "fontcolor": GREY,
+    "tooltip": "declared the same claim",
+}
 
 
 def _junction_ids(m: ArgumentMap) -> dict[int, str]:
@@ -291,15 +401,16 @@ def to_graph(
         if url:
             attrs.update(URL=graphviz.escape(url), target="_blank")
         nodes[claim.id] = attrs
-    _place_nodes(graph, nodes, grouping or Grouping(), width)
+    writer = _Writer()
+    _place_nodes(graph, writer, nodes, grouping or Grouping(), width)
 
     junctions = _junction_ids(m)
     link_nodes = {m.links[i].id: name for i, name in junctions.items() if m.links[i].id}
     for index, link in enumerate(m.links):
         faded = evaluation is not None and evaluation.links.get(index) is Status.OUT
-        _draw_link(graph, m, index, link, claims, junctions, link_nodes, faded)
+        _draw_link(graph, writer, m, index, link, claims, junctions, link_nodes, faded)
     for one, other in grouping.same if grouping else ():
-        _same_edge(graph, one, other)
+        writer.edge(graph, one, other, SAME_EDGE)
     if evaluation is not None:
         _legend(graph, evaluation)
     # Final theses (those that are no premise of anything) share the top rank.
@@ -317,7 +428,11 @@ def to_graph(
 
 
 def _place_nodes(
-    graph: graphviz.Digraph, nodes: dict[str, dict[str, str]], grouping: Grouping, width: int
+    graph: graphviz.Digraph,
+    writer: _Writer,
+    nodes: dict[str, dict[str, str]],
+    grouping: Grouping,
+    width: int,
 ) -> None:
     """Declare the nodes: the claims of each cluster inside its box, the others outside."""
     for claim in grouping.others:  # claims of other maps, drawn plainly
@@ -337,15 +452,16 @@ def _place_nodes(
         for member in cluster.members:
             if member in nodes and member not in placed:
                 placed.add(member)
-                sub.node(member, **nodes[member])
+                writer.node(sub, member, nodes[member])
         graph.subgraph(sub)
     for name, node in nodes.items():
         if name not in placed:
-            graph.node(name, **node)
+            writer.node(graph, name, node)
 
 
 def _draw_link(
     graph: graphviz.Digraph,
+    writer: _Writer,
     m: ArgumentMap,
     index: int,
     link: Link,
@@ -358,20 +474,20 @@ def _draw_link(
     if target is None or any(p not in claims for p in link.premises):
         return  # an unresolved reference: reported by the checks, not drawn
     title = link.scheme or ""
+    drawn_id = graphviz.nohtml(f"link-{index}")  # one of a kind: see _Writer
     if link.relation is Relation.CONTRADICTS:
-        graph.edge(
-            link.premises[0],
-            target,
-            id=f"link-{index}",
-            color=PURPLE,
-            style="dotted",
-            penwidth="2",
-            dir="both",
-            arrowhead="tee",
-            arrowtail="tee",
-            constraint="false",
-            tooltip=tooltip_text(title or "contradicts"),
-        )
+        contradiction = {
+            "id": drawn_id,
+            "color": PURPLE,
+            "style": "dotted",
+            "penwidth": "2",
+            "dir": "both",
+            "arrowhead": "tee",
+            "arrowtail": "tee",
+            "constraint": "false",
+            "tooltip": tooltip_text(title or "contradicts"),
+        }
+        writer.edge(graph, link.premises[0], target, contradiction)
         return
     style = EDGE_STYLE[link.relation]
     if faded:  # a link that does not hold under the evaluation is drawn pale
@@ -379,25 +495,22 @@ def _draw_link(
     label = {"xlabel": label_text(link.scheme.split("\n"))} if link.scheme else {}
     if index in junctions:
         junction = junctions[index]
-        graph.node(
-            junction,
-            id=f"link-{index}-junction",
-            label="",
-            shape="point",
-            width="0.09",
-            color=style["color"],
-            tooltip=tooltip_text(title or link.relation.value),
-        )
+        point = {
+            "id": graphviz.nohtml(f"link-{index}-junction"),
+            "label": "",
+            "shape": "point",
+            "width": "0.09",
+            "color": style["color"],
+            "tooltip": tooltip_text(title or link.relation.value),
+        }
+        writer.node(graph, junction, point)
+        into = {**style, "arrowhead": "none"}
         for number, premise in enumerate(link.premises):
-            graph.edge(
-                premise,
-                junction,
-                id=f"link-{index}-from-{number}",
-                **{**style, "arrowhead": "none"},
-            )
-        graph.edge(junction, target, id=f"link-{index}", **style, **label)
+            from_id = graphviz.nohtml(f"link-{index}-from-{number}")
+            writer.edge(graph, premise, junction, {**into, "id": from_id})
+        writer.edge(graph, junction, target, {**style, "id": drawn_id, **label})
     else:
-        graph.edge(link.premises[0], target, id=f"link-{index}", **style, **label)
+        writer.edge(graph, link.premises[0], target, {**style, "id": drawn_id, **label})
 
 
 def to_dot(

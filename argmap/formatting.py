@@ -17,7 +17,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from argmap.checks import run_checks
-from argmap.loading import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS, parse
+from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+from argmap.loading import parse
 
 WIDTH = 4096
 """Lines are not folded: a long claim stays on one line, and block scalars keep their breaks."""

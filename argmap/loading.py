@@ -11,7 +11,8 @@ Every problem found is collected; nothing is raised until the whole file has bee
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
 from typing import TypeVar
 
 import attrs
@@ -28,6 +29,7 @@ from argmap.composing import (
     from_pyyaml,
 )
 from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
+from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, RELATIONS, SOURCE_FIELDS, TOP_FIELDS
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -40,6 +42,7 @@ from argmap.model import (
     Relation,
     Source,
 )
+from argmap.quickload import read_quickly
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -47,26 +50,13 @@ MAX_BYTES = 16 * 2**20
 """The largest map file read (16 MiB, some 130,000 claims); a larger one is refused at once
 with ``limit-exceeded``. Nesting is limited by the YAML parser to about 1,000 levels."""
 
-TOP_FIELDS = (
-    "argmap",
-    "title",
-    "description",
-    "source",
-    "thesis",
-    "claims",
-    "links",
-    "expect",
-)
-SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "file")
-CLAIM_FIELDS = ("text", "ref", "same", "quote", "by", "implicit", "tags", "note", "url")
-LINK_FIELDS = ("from", "supports", "attacks", "contradicts", "id", "scheme", "note")
-RELATIONS = ("supports", "attacks", "contradicts")
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _STR, _NULL, _INT, _BOOL = _TAG + "str", _TAG + "null", _TAG + "int", _TAG + "bool"
 
 Positions = dict[Path, tuple[int, int]]
+Place = tuple[int, int]
 T = TypeVar("T")
 A = TypeVar("A")
 
@@ -100,8 +90,9 @@ class Loaded:
 
     map: ArgumentMap | None
     """The map, built from the valid parts of the file; None when nothing could be built."""
-    positions: Positions
-    """Line and column (1-based) of each value, keyed by its path; of each claim's id key."""
+    positions: Mapping[Path, Place]
+    """Line and column (1-based) of each value, keyed by its path; of each claim's id key. For
+    a map read quickly (see :mod:`argmap.quickload`), taken from the text when first asked."""
     diagnostics: tuple[Diagnostic, ...]
     """Problems found while reading, all located."""
     file: str | None = None
@@ -636,6 +627,31 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
+class PositionsOnDemand(Mapping[Path, Place]):
+    """The positions of a valid map's values, found by the located reader when first needed:
+    a valid map needs them only for warnings, and most maps have none."""
+
+    def __init__(self, text: str, file: str | None) -> None:
+        self._text = text
+        self._file = file
+
+    @cached_property
+    def _table(self) -> Mapping[Path, Place]:
+        return _located(self._text, self._file).positions
+
+    def __getitem__(self, path: Path) -> Place:
+        return self._table[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self._table)!r})"
+
+
 def _too_large(size: int, file: str | None) -> Loaded:
     diag = Diagnostic.error(
         "limit-exceeded",
@@ -656,6 +672,14 @@ def parse(text: str, file: str | None = None) -> Loaded:
 
 
 def _parse(text: str, file: str | None) -> Loaded:
+    quick = read_quickly(text)
+    if quick is not None:
+        return Loaded(quick, PositionsOnDemand(text, file), (), file, text)
+    return _located(text, file)
+
+
+def _located(text: str, file: str | None) -> Loaded:
+    """The located reader: every value's position kept, every problem reported."""
     try:
         root = compose(text)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow; no mark

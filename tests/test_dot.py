@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import textwrap
+import warnings
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import graphviz
 import pytest
+from graphviz.quoting import KEYWORDS, nohtml, quote
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import argmap
-from argmap.dot import _visible, safe_url, tooltip, wrap
+from argmap.corpus import load_corpus
+from argmap.dot import _VISIBLE, _quoted, _visible, _Writer, safe_url, tooltip, wrap
+from argmap.evaluation import evaluate
 from argmap.model import ArgumentMap, Claim, Relation, Role, attack, contradiction, support
+from argmap.overview import drawing
 from argmap.rendering import RenderError, choose_engine, render_dot
+from tests.conftest import ROOT
 from tests.strategies import valid_maps
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import synthetic_map
+
+MAPS = ROOT / "maps"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
@@ -176,3 +192,119 @@ def test_dot_format_needs_no_engine() -> None:
 def test_system_dot_draws_png_and_pdf(fmt: str, magic: bytes) -> None:
     m = crafted_map()
     assert argmap.render(m, fmt, "system").startswith(magic)  # type: ignore[arg-type]
+
+
+# --- the DOT text itself: golden files, and the fast paths against graphviz and textwrap --------
+
+GOLDEN_DOT = Path(__file__).parent / "dot"
+
+
+def golden_drawings() -> dict[str, str]:
+    """DOT texts that must not change by a byte: quoting of crafted texts, at the usual and a
+    narrow wrapping width; a map of the corpus evaluated, and with the claims it takes from
+    other maps boxed by map; a synthetic map with linked premises, undercuts and contradictions,
+    plain and evaluated (links that do not hold drawn pale)."""
+    corpus = load_corpus(MAPS)
+    debate = corpus.maps()["debate"]
+    drawn, grouping = drawing(corpus, "debate", debate)
+    crafted = crafted_map()
+    synthetic = synthetic_map(60)
+    return {
+        "crafted": argmap.to_dot(crafted),
+        "crafted-narrow": argmap.to_dot(crafted, width=7),
+        "evaluated": argmap.to_dot(debate, evaluation=evaluate(debate)),
+        "boxed": argmap.to_dot(drawn, grouping=grouping),
+        "synthetic": argmap.to_dot(synthetic),
+        "synthetic-evaluated": argmap.to_dot(synthetic, evaluation=evaluate(synthetic)),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(golden_drawings()))
+def test_dot_text_is_unchanged(name: str) -> None:
+    path = GOLDEN_DOT / f"{name}.dot"
+    text = golden_drawings()[name]
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+# Text in which textwrap's special cases are likely: runs of spaces, other white space (tabs
+# expand, Unicode spaces count as white space when alone), long words, hyphens, line breaks.
+wrap_texts = st.text(
+    st.sampled_from("ab \u00a0\t\r\x0b\u2003-\n") | st.characters(exclude_categories=("Cs",)),
+    max_size=90,
+) | st.lists(st.text(st.sampled_from("abcdefghé-"), min_size=1, max_size=40), max_size=12).map(
+    " ".join
+)
+
+
+@settings(max_examples=1500)
+@given(wrap_texts, st.integers(min_value=1, max_value=45))
+def test_wrap_gives_the_lines_of_textwrap(text: str, width: int) -> None:
+    expected = []
+    for paragraph in text.split("\n"):
+        expected += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    assert wrap(text, width) == expected
+
+
+def test_wrap_refuses_a_width_below_one_as_textwrap_does() -> None:
+    with pytest.raises(ValueError, match="invalid width 0"):
+        wrap("some words", 0)
+
+
+@given(
+    st.text(
+        st.characters(exclude_categories=())
+        | st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+        | st.characters(max_codepoint=0x7F)
+    )
+)
+def test_visible_replaces_character_by_character(text: str) -> None:
+    assert _visible(text) == "".join(_VISIBLE.get(ord(ch), ch) for ch in text)
+
+
+quotable = st.text(st.sampled_from('ab1_.-<>"\\ :\n') | st.characters(), max_size=30) | (
+    st.sampled_from(sorted(KEYWORDS)).map(str.upper)
+)
+
+
+@given(quotable, st.booleans())
+def test_quoted_is_graphviz_quote(text: str, no_html: bool) -> None:
+    value = nohtml(text) if no_html else text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # graphviz warns of a final odd backslash
+        assert _quoted(value) == quote(value)
+
+
+attribute_names = st.sampled_from(["label", "URL", "color", "id", "tooltip", "xlabel", "dir"])
+attribute_values = st.builds(
+    lambda text, html: nohtml(text) if html else text, quotable, st.booleans()
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            quotable,
+            quotable,
+            st.dictionaries(attribute_names, attribute_values, max_size=5),
+        ),
+        max_size=12,
+    )
+)
+def test_writer_writes_what_graphviz_writes(
+    statements: list[tuple[bool, str, str, dict[str, str]]],
+) -> None:
+    ours, theirs = graphviz.Digraph("g"), graphviz.Digraph("g")
+    writer = _Writer()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for is_edge, one, other, attrs in statements:
+            if is_edge:
+                writer.edge(ours, one, other, attrs)
+                theirs.edge(one, other, **attrs)
+            else:
+                writer.node(ours, one, attrs)
+                theirs.node(one, **attrs)
+    assert ours.source == theirs.source

@@ -1,0 +1,396 @@
+"""The quick reader: a map with nothing to report, read in bulk, with no positions taken.
+
+Most maps a tool reads are valid; for them, positions are never needed. This reader parses the
+text with rapidyaml, has rapidyaml write the tree as JSON, reads that with Python's ``json``
+(both in C), and builds the model from the plain values. It answers only for texts it is sure
+of: the map must be valid to the letter of :mod:`argmap.loading`, and every value must be one
+PyYAML reads the same way. Anything else (an error to report, a scalar whose YAML type the
+JSON hides, an anchor, a tag, a repeated key, a text rapidyaml and PyYAML could read apart)
+gives None, and the located reader of :mod:`argmap.loading` takes the text.
+
+What the JSON hides is whether a scalar was quoted: ``yes`` and ``'yes'`` both arrive as the
+string ``"yes"``, though PyYAML reads the first as a boolean. So a string PyYAML *could* read
+as another type, had it been written plain, is not taken here; nor is any number, boolean or
+null except where the format asks for one (``argmap: 1``, ``implicit: true``). Repeated keys,
+which ``json`` would merge silently, are found by counting: rapidyaml's tree has exactly one
+node more than the values read, unless a key was repeated.
+
+:func:`read_quickly` is equal to the located reader on the texts it takes (tests/test_quickload.py
+checks this on generated maps in many YAML layouts and on arbitrary texts).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from argmap.composing import _quiet_stderr
+from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+from argmap.model import (
+    ID_PATTERN,
+    REF_PATTERN,
+    SEMANTICS_NAMES,
+    STATUSES,
+    ArgumentMap,
+    Claim,
+    Expectation,
+    Link,
+    Relation,
+    Source,
+)
+
+try:
+    import ryml
+except ImportError:  # pragma: no cover - rapidyaml is a dependency; its wheel may be missing
+    ryml = None
+try:  # twice as fast as json on rapidyaml's output
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - orjson is a dependency; its wheel may be missing
+    _orjson_loads = None  # type: ignore[assignment]
+
+
+def _json_values(text: str) -> Any:
+    """The values of rapidyaml's JSON. orjson refuses the control characters rapidyaml leaves
+    unescaped in strings (written in YAML as escapes such as ``"\\a"``); json takes them."""
+    if _orjson_loads is not None:
+        try:
+            return _orjson_loads(text)
+        except ValueError:
+            pass
+    return json.loads(text, strict=False)
+
+
+_TOP = frozenset(TOP_FIELDS)
+_SOURCE = frozenset(SOURCE_FIELDS)
+_CLAIM = frozenset(CLAIM_FIELDS)
+_LINK = frozenset(LINK_FIELDS)
+_RELATIONS = {relation.value: relation for relation in Relation}
+_STATUSES = frozenset(STATUSES)
+_SEMANTICS = frozenset(SEMANTICS_NAMES)
+
+_IDS = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
+"""Many ids at once: each followed by a line break (ids hold none)."""
+_REFS = re.compile(rf"(?:{REF_PATTERN.pattern}\n)*")
+
+_BEFORE_MARK = frozenset(" \n[]{},:-")
+"""Characters before an anchor (``&``), alias (``*``) or tag (``!``): texts where one may stand go
+to the located reader, which reports them (no map needs them)."""
+_ALLOWED_BYTES = bytes(range(0x20, 0x7F)) + b"\n" + bytes(range(0x80, 0x100))
+_UNUSUAL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]")
+"""U+0080 to U+009F, U+2028, U+2029, U+FFFE and U+FFFF in UTF-8: with the control characters
+outside ``_ALLOWED_BYTES`` (and surrogates, which do not encode), the characters that
+:data:`argmap.composing._UNUSUAL` leaves to PyYAML."""
+
+
+def _unusual(data: bytes) -> bool:
+    """Whether the encoded text holds a character the located reader must see."""
+    if data.translate(None, _ALLOWED_BYTES):
+        return True
+    return not data.isascii() and _UNUSUAL_UTF8.search(data) is not None
+
+
+def _may_mark_nodes(text: str) -> bool:
+    """Whether an anchor, alias or tag may stand somewhere in the text."""
+    for mark in "&*!":
+        at = text.find(mark)
+        while at >= 0:
+            if (at == 0 or text[at - 1] in _BEFORE_MARK) and text[at + 1 : at + 2].strip():
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+_AMBIGUOUS = frozenset(("~", "null", "Null", "NULL", "<<", "=", "!", "&", "*"))
+"""Strings that, written plain, PyYAML reads as null or as a tag the format refuses; the JSON
+does not say whether they were quoted. Numbers, booleans and dates written plain are read by
+the located reader as the text typed, which is what the JSON holds, so they need no care."""
+_REWRITTEN = frozenset((".inf", "-.inf", "+.inf", ".nan"))
+"""What rapidyaml's JSON makes of ``inf``, ``infinity``, ``.NAN`` and the like, written plain."""
+_DOUBTFUL = _AMBIGUOUS | _REWRITTEN
+_INDICATORS = "?:"
+"""First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
+
+
+class _NotQuick(Exception):
+    """The text goes to the located reader."""
+
+
+class _Builder:
+    """Checks plain values against the format while building the model; raises _NotQuick at
+    the first thing the located reader would report, or that it might read otherwise."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.refs: list[str] = []
+        self.count = 0  # values seen, to compare with rapidyaml's node count
+        self.claim_ids: dict[str, object] = {}
+        self.others: list[object] = []
+        """Ids met in links that are not claim ids: links' own, or wrong."""
+
+    def string(self, value: object) -> str:
+        """A non-empty string that reads as a string in any quoting."""
+        if (
+            type(value) is not str
+            or not value
+            or value.isspace()
+            or value in _DOUBTFUL
+            or value[0] in _INDICATORS
+        ):
+            raise _NotQuick
+        return value
+
+    def ident(self, value: object) -> str:
+        text = self.string(value)
+        self.ids.append(text)
+        return text
+
+    def strings(self, value: object, item: Any) -> tuple[str, ...]:
+        """One value or a list of values, as ``one_or_many`` reads them."""
+        if type(value) is list:
+            self.count += len(value)
+            return tuple([item(v) for v in value])
+        return (item(value),)
+
+    def document(self, data: object) -> ArgumentMap:
+        if type(data) is not dict or not data.keys() <= _TOP or "claims" not in data:
+            raise _NotQuick
+        self.count += len(data)
+        version = data.get("argmap")
+        if type(version) is not int or version != 1:
+            raise _NotQuick
+        fields: dict[str, Any] = {}
+        for name in ("title", "description"):
+            if name in data:
+                fields[name] = self.string(data[name])
+        if "source" in data:
+            fields["source"] = self.source(data["source"])
+        if "thesis" in data:
+            fields["thesis"] = self.strings(data["thesis"], self.ident)
+        if "expect" in data:
+            fields["expect"] = self.expectations(data["expect"])
+        claims = self.claims(data["claims"])
+        links = self.links(data["links"]) if "links" in data else ()
+        return ArgumentMap(claims=claims, links=links, **fields)
+
+    def source(self, data: object) -> Source:
+        if type(data) is not dict or not data.keys() <= _SOURCE:
+            raise _NotQuick
+        self.count += len(data)
+        return Source(**{name: self.string(value) for name, value in data.items()})
+
+    def expectations(self, data: object) -> list[Expectation]:
+        if type(data) is not dict or not data.keys() <= _SEMANTICS:
+            raise _NotQuick
+        self.count += len(data)
+        found = []
+        for semantics, inner in data.items():
+            if type(inner) is not dict:
+                raise _NotQuick
+            self.count += len(inner)
+            for item, status in inner.items():
+                if self.string(status) not in _STATUSES:
+                    raise _NotQuick
+                found.append(Expectation(semantics, self.ident(item), status))
+        return found
+
+    def claims(self, data: object) -> list[Claim]:
+        if type(data) is not dict or not data:
+            raise _NotQuick
+        self.count += len(data)
+        self.claim_ids = data  # every key is checked below; ids found in it need no check
+        self.ids.extend(data)  # json's keys are strings
+        if not _DOUBTFUL.isdisjoint(data):
+            raise _NotQuick
+        doubtful, indicators, claim = _DOUBTFUL, _INDICATORS, _new_claim
+        made = []
+        for key, value in data.items():
+            if (
+                type(value) is str
+                and value
+                and not value.isspace()
+                and value not in doubtful
+                and value[0] not in indicators
+            ):
+                made.append(claim(key, value))
+            else:
+                made.append(self.claim(key, value))
+        return made
+
+    def claim(self, claim_id: str, data: object) -> Claim:
+        if type(data) is not dict or not data.keys() <= _CLAIM:
+            raise _NotQuick
+        self.count += len(data)
+        if "text" not in data and "ref" not in data:
+            raise _NotQuick
+        string = self.string
+        made = _new_claim(claim_id, string(data["text"]) if "text" in data else None)
+        for name, value in data.items():
+            if name == "text":
+                continue
+            if name == "implicit":
+                if type(value) is not bool:
+                    raise _NotQuick
+                _set_implicit(made, value)
+            elif name in ("quote", "tags"):
+                _CLAIM_SETTERS[name](made, self.strings(value, string))
+            elif name == "same":
+                _CLAIM_SETTERS[name](made, self.strings(value, self.ref))
+            elif name == "ref":
+                _CLAIM_SETTERS[name](made, self.ref(value))
+            else:
+                _CLAIM_SETTERS[name](made, string(value))
+        return made
+
+    def ref(self, value: object) -> str:
+        text = self.string(value)
+        self.refs.append(text)
+        return text
+
+    def links(self, data: object) -> list[Link]:
+        """The links; the loop is written out for speed, as most links have two or three
+        fields. Premises and targets that are claim ids need no check of their own."""
+        if type(data) is not list:
+            raise _NotQuick
+        claim_ids, other = self.claim_ids, self.others.append
+        supports, attacks, contradicts = Relation.SUPPORTS, Relation.ATTACKS, Relation.CONTRADICTS
+        link, set_id = _new_link, _LINK_SETTERS["id"]
+        count = len(data)
+        made = []
+        for item in data:
+            if type(item) is not dict:
+                raise _NotQuick
+            size = len(item)
+            count += size
+            if "supports" in item:
+                target, relation = item["supports"], supports
+            elif "attacks" in item:
+                target, relation = item["attacks"], attacks
+            elif "contradicts" in item:
+                target, relation = item["contradicts"], contradicts
+            else:
+                raise _NotQuick
+            premises = item["from"]  # a KeyError if there is none
+            if type(premises) is str:
+                if premises not in claim_ids:
+                    other(premises)
+                premises = (premises,)
+            else:
+                if type(premises) is not list or not premises:
+                    raise _NotQuick
+                count += len(premises)
+                if relation is contradicts and len(premises) > 1:
+                    raise _NotQuick
+                for premise in premises:
+                    if premise not in claim_ids:
+                        other(premise)
+                premises = tuple(premises)
+            if target not in claim_ids:
+                other(target)
+            made_link = link(premises, relation, target)
+            # Two fields are 'from' and the relation; three with 'id' are those and 'id'.
+            if size == 3 and "id" in item:
+                other(item["id"])
+                set_id(made_link, item["id"])
+            elif size > 2:
+                self.link_fields(item, made_link)
+            made.append(made_link)
+        self.count += count
+        for item_id in self.others:
+            self.ident(item_id)
+        return made
+
+    def link_fields(self, item: dict[str, object], made: Link) -> None:
+        """The fields of a link beyond 'from' and its relation, all checked."""
+        if not item.keys() <= _LINK or len(item.keys() & _RELATIONS.keys()) != 1:
+            raise _NotQuick
+        if "id" in item:
+            self.others.append(item["id"])
+            _LINK_SETTERS["id"](made, item["id"])
+        for name in ("scheme", "note"):
+            if name in item:
+                _LINK_SETTERS[name](made, self.string(item[name]))
+
+
+def _slot_setters(cls: type) -> dict[str, Any]:
+    import attrs
+
+    return {field.name: cls.__dict__[field.name].__set__ for field in attrs.fields(cls)}
+
+
+_CLAIM_SETTERS = _slot_setters(Claim)
+_LINK_SETTERS = _slot_setters(Link)
+_set_implicit = _CLAIM_SETTERS["implicit"]
+
+
+def _maker(cls: type, *names: str) -> Any:
+    """A function of ``names`` that makes an instance of ``cls`` with those fields and every
+    other at its default, setting each slot directly (no validators: the values are checked).
+    Its code is written out field by field, as attrs writes its own ``__init__``."""
+    import attrs
+
+    setters = _slot_setters(cls)
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    made = new(cls)"]
+    for field in attrs.fields(cls):
+        scope[f"set_{field.name}"] = setters[field.name]
+        scope[f"default_{field.name}"] = field.default
+        value = field.name if field.name in names else f"default_{field.name}"
+        lines.append(f"    set_{field.name}(made, {value})")
+    lines.append("    return made")
+    exec("\n".join(lines), scope)  # the code is ours, made of field names
+    return scope["make"]
+
+
+_new_claim: Callable[[str, str | None], Claim] = _maker(Claim, "id", "text")
+_new_link: Callable[[tuple[str, ...], Relation, str], Link] = _maker(
+    Link, "premises", "relation", "target"
+)
+
+
+def read_quickly(text: str) -> ArgumentMap | None:
+    """The map in ``text`` if it is valid and read alike by rapidyaml and PyYAML; else None."""
+    if ryml is None or text.startswith("%") or "\n%" in text:  # a directive
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    if _unusual(data) or _may_mark_nodes(text):
+        return None
+    try:
+        with _quiet_stderr():  # rapidyaml writes its errors there before raising
+            tree = ryml.parse_in_arena(data)
+            top = tree.root_id()
+            nodes = tree.size()
+            if tree.is_stream(top):
+                if tree.num_children(top) != 1:
+                    return None
+                top = tree.first_child(top)
+                nodes -= 1
+            if not tree.is_map(top):
+                return None
+            values = _json_values(ryml.emit_json_malloc(tree, top))
+    except Exception:  # rapidyaml's parse errors and JSON it cannot write: the located reader
+        return None
+    builder = _Builder()
+    try:
+        made = builder.document(values)
+    except (_NotQuick, KeyError, TypeError, ValueError):
+        # KeyError: a field missing; TypeError: a list where an id belongs; ValueError: the
+        # model's own validators, which check the few values built through them
+        return None
+    if builder.count + 1 != nodes:  # a key given twice, merged away by json
+        return None
+    if not _all_match(_IDS, builder.ids) or not _all_match(_REFS, builder.refs):
+        return None
+    return made
+
+
+def _all_match(pattern: re.Pattern[str], values: list[str]) -> bool:
+    """Whether every value matches, in one pass of the regular expression over all of them."""
+    if not values:
+        return True
+    joined = "\n".join(values) + "\n"
+    return joined.count("\n") == len(values) and pattern.fullmatch(joined) is not None

@@ -1,0 +1,276 @@
+"""The quick reader against the located one: it answers only for valid maps, and alike."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap import loading, quickload
+from argmap.dumping import to_data
+from argmap.formatting import FormatError, formatted
+from argmap.model import ArgumentMap
+from tests.strategies import valid_maps
+from tests.test_composing import _layouts
+
+SLOW = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+ROOT = Path(__file__).parent.parent
+
+
+def _alike(text: str) -> ArgumentMap | None:
+    """The quick reader's map, after checking that the located reader reads the text alike."""
+    quick = quickload.read_quickly(text)
+    if quick is not None:
+        located = loading._located(text, "m.yaml")
+        assert located.diagnostics == ()
+        assert located.map == quick
+    return quick
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _plainly_quick(m: ArgumentMap, text: str) -> bool:
+    """Whether nothing in the map sends it to the located reader by design."""
+    strings = _strings(to_data(m))
+    return (
+        not any(s in quickload._DOUBTFUL or s[:1] in ("?", ":") for s in strings)
+        and not any(c < " " and c not in "\n\t" for s in strings for c in s)  # control chars
+        and not quickload._may_mark_nodes(text)
+        and not quickload._unusual(text.encode("utf-8", "surrogatepass"))
+        and "{}" not in text
+    )
+
+
+@SLOW
+@given(valid_maps())
+def test_quick_and_located_readers_agree_in_any_layout(m: ArgumentMap) -> None:
+    for text in _layouts(m):
+        _alike(text)
+    with contextlib.suppress(FormatError):
+        _alike(formatted(argmap.dumps(m)))
+
+
+@SLOW
+@given(valid_maps())
+def test_valid_maps_take_the_quick_path(m: ArgumentMap) -> None:
+    text = argmap.dumps(m)
+    if _plainly_quick(m, text):
+        assert _alike(text) == m
+
+
+@SLOW
+@given(st.text(max_size=300))
+def test_quick_reader_takes_no_text_the_located_reader_faults(text: str) -> None:
+    _alike(text)
+
+
+_SCALARS = [
+    "text",
+    "yes",
+    "No",
+    "on",
+    "null",
+    "Null",
+    "NULL",
+    "~",
+    "nan",
+    "NaN",
+    ".nan",
+    "inf",
+    "-inf",
+    ".Inf",
+    "infinity",
+    "1",
+    "01",
+    "1.0",
+    "1.",
+    ".5",
+    "1e3",
+    "0x1F",
+    "0o7",
+    "1_000",
+    "1:20",
+    "2019-02-28",
+    "2019-02-28 10:00:00",
+    "<<",
+    "=",
+    "?x",
+    ":x",
+    "-x",
+    "x y",
+    "a#b",
+    "a # comment",
+    "'quoted'",
+    '"double"',
+    '"\\u00e9"',
+    '"a\\nb"',
+    "'it''s'",
+    "|\n    block",
+    ">-\n    folded\n    text",
+    "[a, b]",
+    "[a]",
+    "[]",
+    "{a: b}",
+    "{}",
+    "&a x",
+    "*a",
+    "!!str x",
+    "!x y",
+    "true",
+    "False",
+    "'  '",
+    '""',
+    "c0",
+    "c0 ",
+    "é",
+    '"\\t"',
+    "'#'",
+    "x: y",
+]
+_scalars = st.sampled_from(_SCALARS)
+
+
+@st.composite
+def _risky_maps(draw: st.DrawFn) -> str:
+    """Maps in block style whose values and keys are taken from scalars that YAML readers may
+    type, rewrite or refuse, each written as it stands."""
+    claim_ids = draw(
+        st.lists(
+            st.sampled_from(["c0", "c1", "yes", "1", "null", "nan", "x.y"]), min_size=1, max_size=3
+        )
+    )
+    version = draw(st.sampled_from(["1", "1.0", '"1"', "01", "true", "0x1"]))
+    lines = [f"argmap: {version}"]
+    if draw(st.booleans()):
+        lines.append(f"title: {draw(_scalars)}")
+    if draw(st.booleans()):
+        lines.append(f"thesis: {draw(st.sampled_from([*claim_ids, *_SCALARS]))}")
+    lines.append("claims:")
+    for claim_id in claim_ids:
+        if draw(st.booleans()):
+            lines.append(f"  {claim_id}: {draw(_scalars)}")
+        else:
+            lines.append(f"  {claim_id}:")
+            lines.append(f"    text: {draw(_scalars)}")
+            for field in draw(
+                st.lists(
+                    st.sampled_from(
+                        ["quote", "by", "implicit", "tags", "note", "url", "ref", "bogus"]
+                    ),
+                    max_size=2,
+                    unique=True,
+                )
+            ):
+                lines.append(f"    {field}: {draw(_scalars)}")
+    if draw(st.booleans()):
+        lines.append("links:")
+        for _ in range(draw(st.integers(0, 3))):
+            relation = draw(st.sampled_from(["supports", "attacks", "contradicts"]))
+            premise = draw(st.sampled_from([*claim_ids, *_SCALARS]))
+            target = draw(st.sampled_from([*claim_ids, *_SCALARS]))
+            lines.append(f"- from: {premise}")
+            lines.append(f"  {relation}: {target}")
+            if draw(st.booleans()):
+                lines.append(
+                    f"  {draw(st.sampled_from(['id', 'note', 'scheme', 'from']))}: {draw(_scalars)}"
+                )
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_risky_maps())
+def test_quick_and_located_readers_agree_on_risky_scalars(text: str) -> None:
+    _alike(text)
+
+
+def _project_maps() -> list[Path]:
+    return sorted([*ROOT.glob("maps/*.yaml"), *ROOT.glob("examples/**/*.yaml")])
+
+
+@pytest.mark.parametrize("path", _project_maps(), ids=lambda p: p.name)
+def test_project_maps_take_the_quick_path(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _alike(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "argmap: 1\nclaims:\n  a: &t Text\n  b: *t\n",  # anchor and alias
+        "argmap: 1\nclaims:\n  a: !!str Text\n",  # tag
+        "argmap: 1\nclaims:\n  a: Text\n  a: Again\n",  # a claim twice
+        "argmap: 1\nclaims:\n  a:\n    text: T\n    text: U\n",  # a field twice
+        "argmap: 1\nclaims:\n  a: nan\n",  # rapidyaml's JSON writes .nan
+        "argmap: 1\nclaims:\n  a: null\n",  # no text
+        "argmap: 1\nclaims:\n  a: Null\n",  # no text either, though the JSON holds "Null"
+        "argmap: 1\nclaims:\n  a: 1e3\n",  # a number the JSON changes
+        'argmap: "1"\nclaims:\n  a: Text\n',  # a quoted version
+        "argmap: 1\nclaims:\n  a: Text\nlinks:\n- from: [a, a]\n  contradicts: a\n",
+        "argmap: 1\nclaims:\n  a: Text\nlinks:\n- from: a\n  supports: a\n  attacks: a\n",
+        "argmap: 1\nclaims:\n  a: Text\nlinks:\n- {from: a, supports: b, bogus: 1}\n",
+        "argmap: 1\nclaims:\n  a: Text\nlinks:\n- from: [[a]]\n  supports: a\n",
+        "argmap: 1\nclaims:\n  a: Text\nlinks:\n- supports: a\n",
+        "argmap: 1\nclaims:\n  a b: Text\n",  # not an id
+        "argmap: 1\nclaims: {}\n",
+        "--- \nargmap: 1\nclaims:\n  a: T\n--- \nargmap: 1\n",
+        "argmap: 1\r\nclaims:\r\n  a: T\r\n",
+        "argmap: 1\nclaims:\n  a: T\u2028U\n",
+        "%YAML 1.1\n---\nargmap: 1\nclaims:\n  a: T\n",
+        "argmap: 1\nclaims:\n  a: [T\n",
+        "",
+    ],
+)
+def test_texts_left_to_the_located_reader(text: str) -> None:
+    assert quickload.read_quickly(text) is None
+
+
+def test_a_quick_map_finds_its_positions_when_asked() -> None:
+    text = "argmap: 1\nthesis: t\nclaims:\n  t: The thesis.\n  p: A premise.\n  lone: Alone.\n"
+    text += "links:\n- from: p\n  supports: t\n"
+    loaded = argmap.parse(text, "m.yaml")
+    assert isinstance(loaded.positions, loading.PositionsOnDemand)
+    found = [(d.code, d.line, d.column) for d in argmap.run_checks(loaded)]
+    assert found == [("orphan-claim", 6, 3)]
+    assert dict(loaded.positions) == dict(loading._located(text, "m.yaml").positions)
+
+
+def test_the_synthetic_benchmark_map_takes_the_quick_path() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import synthetic_map
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    m = synthetic_map(300)
+    assert _alike(argmap.dumps(m)) == m
+
+
+@pytest.mark.parametrize("with_orjson", [True, False])
+def test_control_characters_written_as_escapes_read_quickly(
+    with_orjson: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not with_orjson:
+        monkeypatch.setattr(quickload, "_orjson_loads", None)
+    text = 'argmap: 1\nclaims:\n  a: "a bell \\a and a tab \\t"\n  b: Plain.\n'
+    quick = _alike(text)
+    assert quick is not None
+    assert [c.text for c in quick.claims] == ["a bell \a and a tab \t", "Plain."]
+
+
+def test_deep_nesting_is_left_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    text = "argmap: 1\nclaims:\n  a: " + "{a: " * 100 + "x" + "}" * 100 + "\n"
+    assert quickload.read_quickly(text) is None
+    assert capfd.readouterr().err == ""
