@@ -130,6 +130,49 @@ def any_maps(draw: st.DrawFn) -> ArgumentMap:
     return ArgumentMap(claims=claim_list, links=links, thesis=thesis)
 
 
+_few_names = st.sampled_from(["a", "b", "c", "A", "L1", "L2", "ghost"])
+_alike_texts = st.sampled_from(
+    [
+        *("Same text.", "same  TEXT", "\uff33ame text", " same-text ", "Same_text"),
+        *("Stra\u00dfe", "STRASSE", "\u00e9t\u00e9", "e\u0301te\u0301", "\ufb01ne", "fine"),
+        *("a\x00b", "a b", "!!", "\u00a0x\t", "x", "\u0130", "i\u0307"),
+    ]
+)
+
+
+@st.composite
+def tangled_maps(draw: st.DrawFn) -> ArgumentMap:
+    """Maps broken in every way at once over a few names, so that names, texts and links
+    collide: ids repeated and shared by claims and links, names of nothing, cycles, links
+    stated twice or both ways, texts alike but for case, spacing or Unicode forms, references."""
+    claim_list = []
+    for cid in draw(st.lists(_few_names.filter(lambda n: n != "ghost"), min_size=1, max_size=7)):
+        if draw(st.integers(0, 5)) == 0:
+            claim_list.append(Claim(cid, None, ref=draw(refs)))
+        else:
+            claim_list.append(Claim(cid, draw(_alike_texts | texts)))
+    links = [
+        Link(
+            tuple(draw(st.lists(_few_names, min_size=1, max_size=3))),
+            draw(st.sampled_from(list(Relation))),
+            draw(_few_names),
+            id=draw(st.none() | _few_names),
+        )
+        for _ in range(draw(st.integers(0, 12)))
+    ]
+    expect = [
+        Expectation(semantics, item, "in")
+        for semantics in draw(st.lists(st.sampled_from(SEMANTICS_NAMES), max_size=1))
+        for item in draw(st.lists(_few_names, max_size=2, unique=True))
+    ]
+    thesis = draw(st.lists(_few_names, max_size=3))
+    return ArgumentMap(claims=claim_list, links=links, thesis=thesis, expect=expect)
+
+
+unresolved_names = st.frozensets(_few_names, max_size=2)
+"""Names that a loader could have dropped for errors (``CheckContext.unresolved``)."""
+
+
 # --- Argdown text --------------------------------------------------------------------------------
 
 _argdown_pieces = st.sampled_from(

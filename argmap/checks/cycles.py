@@ -16,8 +16,16 @@ def support_cycles(m: ArgumentMap) -> list[list[tuple[str, int]]]:
     """The cycles of support, one per strongly connected group of claims.
 
     Each cycle is a list of ``(claim, link index)`` steps: the claim, and the support link that
-    leads from it to the next claim. Tarjan's algorithm, iterative, linear in the map's size.
+    leads from it to the next claim. Tarjan's algorithm, iterative, linear in the map's size;
+    a map without cycles (the map's index tells, see :mod:`argmap.index`) is not walked.
     """
+    if m._index.supports_acyclic:
+        return []
+    return walk_cycles(m)
+
+
+def walk_cycles(m: ArgumentMap) -> list[list[tuple[str, int]]]:
+    """:func:`support_cycles` by walking the links, whether there are cycles or not."""
     edges: dict[str, list[tuple[str, int]]] = {}
     for index, link in enumerate(m.links):
         if link.relation is Relation.SUPPORTS:
@@ -101,7 +109,12 @@ def _cycle_in(group: list[str], edges: dict[str, list[tuple[str, int]]]) -> list
 
 def circular_support(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Support links must not form a cycle; the message lists the claims around it."""
-    for cycle in support_cycles(m):
+    return cycle_diagnostics(support_cycles(m))
+
+
+def cycle_diagnostics(cycles: list[list[tuple[str, int]]]) -> Iterator[Diagnostic]:
+    """A ``circular-support`` error for each cycle of :func:`support_cycles`."""
+    for cycle in cycles:
         names = [claim for claim, _ in cycle] + [cycle[0][0]]
         at = min(index for _, index in cycle)
         yield Diagnostic.error(

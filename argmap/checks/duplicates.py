@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic
@@ -16,6 +18,13 @@ if TYPE_CHECKING:
 
 def duplicate_id(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Claim ids and link ids share one namespace; each id names one thing."""
+    tables = m._index
+    if not (tables.claims_unique and tables.link_ids_unique):
+        yield from every_duplicate_id(m)
+
+
+def every_duplicate_id(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """:func:`duplicate_id` by going through every claim and link."""
     claims: set[str] = set()
     for claim in m.claims:
         if claim.id in claims:
@@ -44,21 +53,64 @@ def duplicate_id(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
+_ASCII_WORDS = bytes(
+    byte if chr(byte).isalnum() and byte < 128 else ord(" ") for byte in range(256)
+)
+"""Bytes to themselves for ASCII letters and digits, to a space for everything else."""
+_SEPARATE = b"\0" + _ASCII_WORDS[1:]
+"""The same, but NUL stays NUL: it separates the texts of a batch."""
 
 
 def text_key(text: str) -> str:
     """A claim text with case, spacing and punctuation ignored."""
+    if text.isascii():
+        # NFKC leaves ASCII alone, casefold is lower, and the word characters are the
+        # letters, the digits and '_' (which the pattern takes as punctuation too).
+        return b" ".join(text.encode().lower().translate(_ASCII_WORDS).split()).decode()
+    return _folded_key(text)
+
+
+def _folded_key(text: str) -> str:
+    """:func:`text_key` for any text: Unicode's compatibility forms, case folding and word
+    characters."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(_PUNCTUATION.sub(" ", folded).split())
 
 
+def text_keys(texts: list[str]) -> list[str]:
+    """``[text_key(t) for t in texts]``, with the ASCII texts done all at once."""
+    joined = "\0".join(texts)
+    if joined.isascii() and joined.count("\0") == len(texts) - 1:
+        return _ascii_keys(joined) if texts else []
+    fast = [text.isascii() and "\0" not in text for text in texts]
+    if not any(fast):
+        return list(map(text_key, texts))
+    done = iter(_ascii_keys("\0".join(compress(texts, fast))))
+    return [next(done) if easy else text_key(text) for text, easy in zip(texts, fast, strict=True)]
+
+
+def _ascii_keys(joined: str) -> list[str]:
+    """The keys of ASCII texts without NUL, given joined by NUL."""
+    keys = joined.encode().lower().translate(_SEPARATE)
+    while b"  " in keys:
+        keys = keys.replace(b"  ", b" ")
+    keys = keys.replace(b" \0", b"\0").replace(b"\0 ", b"\0").strip(b" ")
+    return keys.decode().split("\0")
+
+
 def duplicate_claim(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Two claims with the same text are one claim written twice."""
+    texts = list(map(attrgetter("text"), m.claims))
+    claims = m.claims
+    if None in texts:  # a reference: its text is the other map's
+        written = list(map(is_not, texts, repeat(None)))
+        texts = list(compress(texts, written))
+        claims = tuple(compress(claims, written))
+    keys = text_keys(texts)
+    if len(set(keys)) == len(keys):
+        return
     first: dict[str, str] = {}
-    for claim in m.claims:
-        if claim.text is None:  # a reference: its text is the other map's
-            continue
-        key = text_key(claim.text)
+    for claim, key in zip(claims, keys, strict=True):
         if key in first and first[key] != claim.id:
             yield Diagnostic.warning(
                 "duplicate-claim",
@@ -72,8 +124,22 @@ def duplicate_claim(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def duplicate_link(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """The same relation between the same claims, stated twice."""
+    index = m._index
+    repeated = index.repeated_keys
+    contradictions = index.contradictions
+    if not repeated:
+        premises, targets = index.premises, index.targets
+        sides = [frozenset((premises[i][0], targets[i])) for i in contradictions]
+        if len(set(sides)) == len(sides):
+            return
+    # Only links whose premises and target another link has, and contradictions (either
+    # way round), can repeat one.
+    keys = index.keys()
+    suspects = set(compress(range(len(keys)), map(repeated.__contains__, keys)))
+    suspects.update(contradictions)
     first: dict[tuple[Relation, frozenset[str], str], int] = {}
-    for index, link in enumerate(m.links):
+    for position in sorted(suspects):
+        link = m.links[position]
         key: tuple[Relation, frozenset[str], str]
         if link.relation is Relation.CONTRADICTS:
             key = (link.relation, frozenset((link.premises[0], link.target)), "")
@@ -83,11 +149,11 @@ def duplicate_link(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
             yield Diagnostic.warning(
                 "duplicate-link",
                 f"this link repeats an earlier one: {_summary(link)}",
-                ("links", index),
+                ("links", position),
                 "remove one of them",
             )
         else:
-            first[key] = index
+            first[key] = position
 
 
 def _summary(link: Link) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import ge
 from typing import TYPE_CHECKING
 
 from argmap.checks.crossrefs import unknown_cross_ref
@@ -11,23 +13,24 @@ from argmap.model import ArgumentMap, Link, Relation
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
+    from argmap.index import MapIndex
 
 
 def _claim_ref(
-    m: ArgumentMap,
+    index: MapIndex,
     ctx: CheckContext,
-    claim_ids: set[str],
     name: str,
     what: str,
     path: tuple[str | int, ...],
 ) -> Iterator[Diagnostic]:
-    if name in ctx.unresolved or name in claim_ids:
+    if name in ctx.unresolved or index.is_claim(name):
         return
-    if name in m:  # a link id where a claim belongs
+    if index.has(name):  # a link id where a claim belongs
         yield Diagnostic.error(
             "unknown-ref", f"{what} names '{name}', which is a link, not a claim", path
         )
         return
+    claim_ids = dict.fromkeys(index.names[: index.claim_count])
     yield Diagnostic.error(
         "unknown-ref", f"{what} names no claim: '{name}'", path, did_you_mean(name, claim_ids)
     )
@@ -37,46 +40,63 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """``thesis``, ``from`` and link targets must name claims (or, for attacks, links); ``ref``
     and ``same`` must name claims of maps of the folder."""
     yield from unknown_cross_ref(m, ctx)
-    claim_ids = {c.id for c in m.claims}
-    for index, thesis in enumerate(m.thesis):
-        yield from _claim_ref(m, ctx, claim_ids, thesis, "'thesis'", ("thesis", index))
+    index = m._index
+    for position, thesis in enumerate(m.thesis):
+        yield from _claim_ref(index, ctx, thesis, "'thesis'", ("thesis", position))
     for expectation in m.expect:
-        if expectation.item not in m and expectation.item not in ctx.unresolved:
+        if not index.has(expectation.item) and expectation.item not in ctx.unresolved:
             yield Diagnostic.error(
                 "unknown-ref",
                 f"'expect' names no claim or link: '{expectation.item}'",
                 ("expect", expectation.semantics, expectation.item),
                 did_you_mean(expectation.item, [c.id for c in m.claims]),
             )
+    # A link whose premises and target are all claims, or an undercut of a support or attack
+    # link, names nothing unknown: look closer only at the others.
+    first = index.claim_count
+    targets = index.targets
+    suspects = set(compress(range(len(targets)), map(ge, targets, repeat(first))))
+    if suspects:
+        undercuttable = index.link_id_codes.difference(index.contradiction_id_codes)
+        attack = index.is_attack
+        suspects = {i for i in suspects if not (attack[i] and targets[i] in undercuttable)}
+    flat = index.flat_premises
+    if max(flat, default=0) >= first:
+        suspects.update(compress(index.premise_owners, map(ge, flat, repeat(first))))
+    if not suspects:
+        return
     contradictions = {
         link.id for link in m.links if link.relation is Relation.CONTRADICTS and link.id
     }
-    all_ids = [c.id for c in m.claims] + [link.id for link in m.links if link.id]
-    for index, link in enumerate(m.links):
+    for position in sorted(suspects):
+        link = m.links[position]
         what = _describe(link)
         for k, premise in enumerate(link.premises):
             yield from _claim_ref(
-                m, ctx, claim_ids, premise, f"'from' of {what}", ("links", index, "from", k)
+                index, ctx, premise, f"'from' of {what}", ("links", position, "from", k)
             )
         field = link.relation.value
-        path = ("links", index, field)
+        path = ("links", position, field)
         if link.relation is Relation.ATTACKS:
-            if link.target in contradictions and link.target not in claim_ids:
+            if link.target in contradictions and not index.is_claim(link.target):
                 yield Diagnostic.error(
                     "unknown-ref",
                     f"'attacks' of {what} names '{link.target}', a contradiction; only support "
                     "and attack links can be undercut",
                     path,
                 )
-            elif link.target not in m and link.target not in ctx.unresolved:
+            elif not index.has(link.target) and link.target not in ctx.unresolved:
                 yield Diagnostic.error(
                     "unknown-ref",
                     f"'attacks' of {what} names no claim or link: '{link.target}'",
                     path,
-                    did_you_mean(link.target, all_ids),
+                    did_you_mean(
+                        link.target,
+                        [c.id for c in m.claims] + [other.id for other in m.links if other.id],
+                    ),
                 )
         else:
-            yield from _claim_ref(m, ctx, claim_ids, link.target, f"'{field}' of {what}", path)
+            yield from _claim_ref(index, ctx, link.target, f"'{field}' of {what}", path)
 
 
 def _describe(link: Link) -> str:
@@ -86,7 +106,8 @@ def _describe(link: Link) -> str:
 
 def self_reference(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A link may not target one of its own premises, nor (for an undercut) itself."""
-    for index, link in enumerate(m.links):
+    for position in m._index.self_targeting:
+        link = m.links[position]
         field = link.relation.value
         if link.target in link.premises:
             message = f"{_describe(link)} {field} '{link.target}', one of its own premises"
@@ -94,24 +115,31 @@ def self_reference(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
             message = f"{_describe(link)} attacks itself"
         else:
             continue
-        yield Diagnostic.error("self-reference", message, ("links", index, field))
+        yield Diagnostic.error("self-reference", message, ("links", position, field))
 
 
 def conflicting_links(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """The same premises may not both support and attack the same target."""
-    supports: dict[tuple[frozenset[str], str], int] = {}
-    for index, link in enumerate(m.links):
-        if link.relation is Relation.SUPPORTS:
-            supports.setdefault((frozenset(link.premises), link.target), index)
-    for index, link in enumerate(m.links):
+    index = m._index
+    repeated = index.repeated_keys
+    if not repeated:  # no two links have the same premises and target
+        return
+    keys = index.keys()
+    suspects = list(compress(range(len(keys)), map(repeated.__contains__, keys)))
+    supports: dict[tuple[frozenset[int], int], int] = {}
+    for position in suspects:
+        if m.links[position].relation is Relation.SUPPORTS:
+            supports.setdefault(keys[position], position)
+    for position in suspects:
+        link = m.links[position]
         if link.relation is not Relation.ATTACKS:
             continue
-        first = supports.get((frozenset(link.premises), link.target))
+        first = supports.get(keys[position])
         if first is not None:
             yield Diagnostic.error(
                 "conflicting-links",
                 f"{_describe(link)} attacks '{link.target}', which the same premises "
                 f"({', '.join(repr(p) for p in link.premises)}) support",
-                ("links", index, "attacks"),
+                ("links", position, "attacks"),
                 "premises cannot both support and attack one claim; keep one of the two links",
             )

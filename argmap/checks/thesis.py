@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap, Relation
+from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
@@ -25,23 +25,26 @@ def no_thesis(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def unsupported_thesis(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A thesis that no link supports is an assertion, not an argument."""
-    for index, thesis in enumerate(m.thesis):
-        if thesis in m and not m.supporters(thesis):
+    index = m._index
+    supported = index.supported
+    for position, thesis in enumerate(m.thesis):
+        if index.has(thesis) and index.codes[thesis] not in supported:
             yield Diagnostic.warning(
                 "unsupported-thesis",
                 f"thesis '{thesis}' is supported by no link",
-                ("thesis", index),
+                ("thesis", position),
             )
 
 
 def orphan_claim(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A claim that no link touches stands outside the argument (a lone thesis is allowed)."""
-    touched: set[str] = set()
-    for link in m.links:
-        touched.update(link.premises)
-        touched.add(link.target)
+    index = m._index
+    touched = index.touched
+    if touched.issuperset(index.claim_codes):
+        return
+    codes = index.codes
     for claim in m.claims:
-        if claim.id not in touched and not (claim.id in m.thesis and len(m.claims) == 1):
+        if codes[claim.id] not in touched and not (claim.id in m.thesis and len(m.claims) == 1):
             yield Diagnostic.warning(
                 "orphan-claim",
                 f"claim '{claim.id}' is not linked to anything",
@@ -56,40 +59,21 @@ def bearing(m: ArgumentMap) -> set[str]:
     A link bears when its target bears; its premises then bear. Contradiction bears both ways.
     Linear in the size of the map.
     """
-    by_target: dict[str, list[int]] = {}
-    for index, link in enumerate(m.links):
-        by_target.setdefault(link.target, []).append(index)
-        if link.relation is Relation.CONTRADICTS:
-            by_target.setdefault(link.premises[0], []).append(index)
-    reached: set[str] = set()
-    links_reached: set[int] = set()
-    queue = list(m.thesis)
-    reached.update(queue)
-    while queue:
-        current = queue.pop()
-        for index in by_target.get(current, []):
-            if index in links_reached:
-                continue
-            links_reached.add(index)
-            link = m.links[index]
-            for node in (*link.premises, link.target, *(() if link.id is None else (link.id,))):
-                if node not in reached:
-                    reached.add(node)
-                    queue.append(node)
-    return reached
+    index = m._index
+    return set(map(index.names.__getitem__, index.bearing(m.thesis)))
 
 
 def disconnected(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A linked claim whose links lead to no thesis argues about something else."""
     if not m.thesis:
         return
-    touched: set[str] = set()
-    for link in m.links:
-        touched.update(link.premises)
-        touched.add(link.target)
-    reached = bearing(m)
+    index = m._index
+    lost = index.touched.difference(index.bearing(m.thesis))
+    if min(lost, default=index.claim_count) >= index.claim_count:
+        return  # every claim that is linked bears on a thesis
+    codes = index.codes
     for claim in m.claims:
-        if claim.id in touched and claim.id not in reached:
+        if codes[claim.id] in lost:
             yield Diagnostic.warning(
                 "disconnected",
                 f"claim '{claim.id}' does not bear on any thesis through its links",

@@ -1,0 +1,60 @@
+"""The checks against the plain loops they replace (tests/reference_checks.py).
+
+The checks answer their questions with tables shared between them (argmap/index.py) and only
+look closely at what is wrong; the reference versions walk every claim and link. Both must give
+the same diagnostics, in the same order, on maps broken in every way, whatever order the checks
+run in (the tables give names their codes as the checks first ask for them).
+"""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.checks import CHECKS, CheckContext, check
+from argmap.checks.duplicates import _folded_key, text_key, text_keys
+from argmap.model import ArgumentMap
+from tests import reference_checks
+from tests.reference_checks import REFERENCE
+from tests.strategies import any_maps, tangled_maps, texts, unresolved_names, valid_maps
+
+MANY = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+def _reference_run(m: ArgumentMap, ctx: CheckContext) -> dict[str, list[object]]:
+    return {code: list(fn(m, ctx)) for code, fn in REFERENCE.items()}
+
+
+@MANY
+@given(tangled_maps() | any_maps() | valid_maps(), unresolved_names, st.randoms())
+def test_checks_agree_with_the_reference(m, unresolved, random) -> None:  # type: ignore[no-untyped-def]
+    ctx = CheckContext(unresolved=unresolved)
+    expected = _reference_run(attrs.evolve(m), ctx)
+    codes = list(REFERENCE)
+    random.shuffle(codes)
+    fresh = attrs.evolve(m)  # no tables yet: this order of checks builds them
+    found = {code: list(CHECKS[code](fresh, ctx)) for code in codes}
+    assert found == expected
+
+
+@MANY
+@given(tangled_maps() | any_maps(), unresolved_names)
+def test_check_gives_what_the_reference_checks_give(m, unresolved) -> None:  # type: ignore[no-untyped-def]
+    ctx = CheckContext(unresolved=unresolved)
+    reference = {code: REFERENCE.get(code, fn) for code, fn in CHECKS.items()}
+    expected = check(attrs.evolve(m), checks=reference, context=ctx)
+    assert check(m, context=ctx) == expected
+    assert expected == check(m, context=ctx)  # and again, from the tables kept on the map
+
+
+@MANY
+@given(st.text(st.characters(max_codepoint=127)))
+def test_ascii_keys_are_the_general_keys(text: str) -> None:
+    assert text_key(text) == _folded_key(text) == reference_checks.text_key(text)
+
+
+@MANY
+@given(st.lists(st.text(st.characters(max_codepoint=127)) | texts | st.just("\x00")))
+def test_keys_of_many_texts_are_each_text_key(many: list[str]) -> None:
+    assert text_keys(many) == [reference_checks.text_key(t) for t in many]
