@@ -288,24 +288,18 @@ class MapIndex:
         """For each code, the codes that bear on a thesis when it does: the premises and ids of
         the links that end at it, and for a contradiction, everything of the link on the other
         side too. Ids that no link names and no claim has are left out: they lead nowhere."""
+        # Only the ids that have a code can lead on: those that a link names or a claim has.
+        targets, id_of = self.targets, self.id_of
+        nodes = chain(self.flat_premises, id_of.values())
+        ends = chain(self.premise_targets, map(targets.__getitem__, id_of))
         table: dict[int, list[int]] = {}
         get = table.get
-        for node, target in zip(self.flat_premises, self.premise_targets, strict=True):
+        for node, target in zip(nodes, ends, strict=True):
             group = get(target)
             if group is None:
                 table[target] = [node]
             else:
                 group.append(node)
-        # Only the ids that have a code can lead on: those that a link names or a claim has.
-        targets = self.targets
-        for position, node in self.id_of.items():
-            target = targets[position]
-            group = get(target)
-            if group is None:
-                table[target] = [node]
-            else:
-                group.append(node)
-        id_of = self.id_of
         for position in self.contradictions:
             side = self.premises_of(position)
             group = table.setdefault(side[0], [])
