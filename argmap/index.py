@@ -15,11 +15,11 @@ change. Each table is built when a check first asks for it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from functools import cached_property
-from itertools import chain, compress, count, islice, repeat
-from operator import attrgetter, contains, eq, gt, is_, is_not, lt, ne, not_
-from typing import TYPE_CHECKING, cast
+from itertools import accumulate, chain, compress, count, repeat
+from operator import attrgetter, eq, gt, is_, is_not, lt, ne, not_
+from typing import TYPE_CHECKING
 
 from argmap.model import Relation
 
@@ -68,18 +68,23 @@ class MapIndex:
             self.names.append(name)
         return found
 
-    def _code_all(self, names: list[str | None]) -> list[int | None]:
-        """The codes of many names at once (None stays None)."""
-        codes = cast(dict[str | None, int], self.codes)
+    def _code_all(self, names: list[str]) -> list[int]:
+        """The codes of many names at once."""
+        codes = self.codes
         found = list(map(codes.get, names))
-        if None in found:
-            fresh = dict.fromkeys(compress(names, map(is_, found, repeat(None))))
-            fresh.pop(None, None)
-            if fresh:
-                codes.update(zip(fresh, count(len(self.names))))
-                self.names.extend(cast(dict[str, None], fresh))
-                found = list(map(codes.get, names))
-        return found
+        if None not in found:
+            return found  # type: ignore[return-value]
+        missing = list(map(is_, found, repeat(None)))
+        new = list(compress(names, missing))
+        start = len(self.names)
+        fresh = dict(zip(new, count(start)))
+        codes.update(fresh)
+        self.names.extend(new)
+        if len(fresh) < len(new):  # a new name more than once: look them all up again
+            return list(map(codes.__getitem__, names))
+        for position, code in zip(compress(range(len(found)), missing), count(start)):
+            found[position] = code
+        return found  # type: ignore[return-value]
 
     def is_claim(self, name: str) -> bool:
         """Whether a claim has this id."""
@@ -90,7 +95,9 @@ class MapIndex:
         """Whether a claim or a link has this id (``name in m``)."""
         link_ids = self.link_id_codes  # first, so that the links' ids have their codes
         found = self.codes.get(name)
-        return found is not None and (found < self.claim_count or found in link_ids)
+        if found is not None and (found < self.claim_count or found in link_ids):
+            return True
+        return name in self._ids[2]
 
     # --- link columns -------------------------------------------------------------------
 
@@ -115,68 +122,105 @@ class MapIndex:
     @cached_property
     def targets(self) -> list[int]:
         """The code of each link's target."""
-        return self._code_all(list(map(attrgetter("target"), self._links)))  # type: ignore[return-value]
+        return self._code_all(list(map(attrgetter("target"), self._links)))
 
     @cached_property
-    def premises(self) -> list[tuple[int, ...]]:
-        """The codes of each link's premises."""
-        columns = list(map(attrgetter("premises"), self._links))
-        flat = self._code_all(list(chain.from_iterable(columns)))
-        rows = iter(flat)
-        return list(map(tuple, map(islice, repeat(rows), map(len, columns))))  # type: ignore[arg-type]
+    def _premises(self) -> tuple[list[int], list[int]]:
+        rows = list(map(attrgetter("premises"), self._links))
+        return self._code_all(list(chain.from_iterable(rows))), list(map(len, rows))
 
-    @cached_property
+    @property
     def flat_premises(self) -> list[int]:
-        """Every premise of every link, in order."""
-        return list(chain.from_iterable(self.premises))
+        """The codes of every premise of every link, link after link."""
+        return self._premises[0]
+
+    @property
+    def premise_counts(self) -> list[int]:
+        """How many premises each link has."""
+        return self._premises[1]
 
     @cached_property
-    def premise_owners(self) -> list[int]:
+    def single_premises(self) -> bool:
+        """Whether every link has one premise."""
+        counts = self.premise_counts
+        return counts.count(1) == len(counts)
+
+    @cached_property
+    def premise_starts(self) -> list[int]:
+        """Where each link's premises start in :attr:`flat_premises` (and, last, its end)."""
+        return list(accumulate(self.premise_counts, initial=0))
+
+    def premises_of(self, position: int) -> list[int]:
+        """The codes of the premises of one link."""
+        starts = self.premise_starts
+        return self.flat_premises[starts[position] : starts[position + 1]]
+
+    @cached_property
+    def premise_owners(self) -> Sequence[int]:
         """For each entry of :attr:`flat_premises`, the position of its link."""
-        return list(chain.from_iterable(map(repeat, count(), map(len, self.premises))))
+        if self.single_premises:
+            return range(len(self._links))
+        return list(chain.from_iterable(map(repeat, count(), self.premise_counts)))
 
     @cached_property
-    def ids(self) -> list[int | None]:
-        """The code of each link's id, None for a link without one."""
-        return self._link_ids[0]
+    def premise_targets(self) -> list[int]:
+        """For each entry of :attr:`flat_premises`, the target of its link."""
+        if self.single_premises:
+            return self.targets
+        return list(chain.from_iterable(map(repeat, self.targets, self.premise_counts)))
 
     @cached_property
-    def link_ids_unique(self) -> bool:
-        """No two links have the same id, and no link has a name that a claim has."""
-        return self._link_ids[1]
-
-    @cached_property
-    def _link_ids(self) -> tuple[list[int | None], bool]:
-        ids: list[str | None] = list(map(attrgetter("id"), self._links))
+    def _ids(self) -> tuple[list[int], list[int | None], dict[str, None], bool]:
+        # The names that links use are coded first: an id then has a code exactly when a
+        # claim has it or a link names it, and only then can it matter to the other tables.
+        self._premises, self.targets  # noqa: B018 - codes them, in this order
+        ids = list(map(attrgetter("id"), self._links))
         named = list(map(is_not, ids, repeat(None)))
-        present: list[str] = list(compress(ids, named))  # type: ignore[arg-type]
-        before = len(self.names)
-        fresh = dict(zip(present, count(before)))
-        self.codes.update(fresh)
-        if len(self.codes) != before + len(present):
-            # An id used twice, or a link with a name the map already used (the update then
-            # gave that name another code): number the names one by one instead.
-            self.codes = dict(zip(reversed(self.names), range(before - 1, -1, -1), strict=True))
-            found = self._code_all(ids)
-            codes: list[int] = list(compress(found, named))  # type: ignore[arg-type]
-            first = self.claim_count
-            return found, len(set(codes)) == len(codes) and min(codes, default=first) >= first
-        self.names.extend(present)
-        numbered: list[int | None] = [None] * len(ids)
-        for position, code in zip(compress(range(len(ids)), named), count(before)):
-            numbered[position] = code
-        return numbered, True
+        present: list[str] = list(compress(ids, named))
+        found = list(map(self.codes.get, present))
+        unnamed = list(map(is_, found, repeat(None)))
+        alone = dict.fromkeys(compress(present, unnamed))
+        coded: list[int] = list(compress(found, map(not_, unnamed)))  # type: ignore[arg-type]
+        first = self.claim_count
+        unique = (
+            len(alone) == unnamed.count(True)
+            and len(set(coded)) == len(coded)
+            and min(coded, default=first) >= first
+        )
+        return list(compress(range(len(ids)), named)), found, alone, unique
+
+    @property
+    def id_positions(self) -> list[int]:
+        """The positions of the links that have an id."""
+        return self._ids[0]
+
+    @property
+    def id_codes(self) -> list[int | None]:
+        """The codes of their ids; None for an id that nothing else in the map names."""
+        return self._ids[1]
+
+    @cached_property
+    def id_of(self) -> dict[int, int]:
+        """Link position -> the code of its id, for the links whose id has one."""
+        codes = self.id_codes
+        pairs = zip(self.id_positions, codes, strict=True)
+        return dict(compress(pairs, map(is_not, codes, repeat(None))))  # type: ignore[arg-type]
 
     @cached_property
     def link_id_codes(self) -> set[int]:
-        ids = self.ids
-        return set(compress(ids, map(is_not, ids, repeat(None))))  # type: ignore[arg-type]
+        """The codes of the links' ids that have one."""
+        return set(self.id_of.values())
+
+    @property
+    def link_ids_unique(self) -> bool:
+        """No two links have the same id, and no link has a claim's id."""
+        return self._ids[3]
 
     @cached_property
     def contradiction_id_codes(self) -> set[int]:
         """The codes of the ids of contradiction links."""
-        ids = self.ids
-        return {code for code in map(ids.__getitem__, self.contradictions) if code is not None}
+        id_of = self.id_of
+        return {id_of[i] for i in self.contradictions if i in id_of}
 
     # --- derived tables -----------------------------------------------------------------
 
@@ -195,60 +239,92 @@ class MapIndex:
     @cached_property
     def self_targeting(self) -> list[int]:
         """The positions of the links whose target is one of their premises or their own id."""
-        links = range(len(self._links))
-        found = set(compress(links, map(contains, self.premises, self.targets)))
-        found.update(compress(links, map(eq, self.ids, self.targets)))
+        found = set(
+            compress(self.premise_owners, map(eq, self.flat_premises, self.premise_targets))
+        )
+        positions = self.id_positions
+        ends = map(self.targets.__getitem__, positions)
+        found.update(compress(positions, map(eq, self.id_codes, ends)))
         return sorted(found)
 
-    def keys(self) -> list[tuple[frozenset[int], int]]:
-        """Each link's premise set and target."""
-        return list(zip(map(frozenset, self.premises), self.targets, strict=True))
+    def keys(self) -> list[Hashable]:
+        """For each link, its target and its premises as a set: equal for two links exactly
+        when they have the same target and the same premises."""
+        targets, flat, starts = self.targets, self.flat_premises, self.premise_starts
+        found: list[Hashable] = []
+        for position, target in enumerate(targets):
+            premises = frozenset(flat[starts[position] : starts[position + 1]])
+            if len(premises) == 1:
+                found.append((target, *premises))
+            else:
+                found.append((target, premises))
+        return found
 
     @cached_property
-    def repeated_keys(self) -> set[tuple[frozenset[int], int]]:
-        """The premise sets and targets that more than one link has."""
-        keys = self.keys()
-        if len(set(keys)) == len(keys):
-            return set()
-        return {key for key, times in Counter(keys).items() if times > 1}
+    def repeated_keys(self) -> set[Hashable]:
+        """The :meth:`keys` that more than one link has."""
+        targets, flat, counts = self.targets, self.flat_premises, self.premise_counts
+        if self.single_premises:
+            distinct = len(set(zip(targets, flat, strict=True)))
+        else:
+            one = list(map(eq, counts, repeat(1)))
+            starts = self.premise_starts
+            firsts = map(flat.__getitem__, compress(starts, one))
+            keys: set[Hashable] = set(zip(compress(targets, one), firsts, strict=True))
+            several = list(map(not_, one))
+            ends = map(starts.__getitem__, compress(count(1), several))
+            rows = map(slice, compress(starts, several), ends)
+            sets = list(map(frozenset, map(flat.__getitem__, rows)))
+            if 1 in map(len, sets):
+                return self._repeated()
+            keys.update(zip(compress(targets, several), sets, strict=True))
+            distinct = len(keys)
+        return set() if distinct == len(targets) else self._repeated()
 
-    def by_target(self) -> dict[int, list[int]]:
-        """The positions of the links that end at each code: the links whose target it is, and
-        the contradictions that have it on either side."""
+    def _repeated(self) -> set[Hashable]:
+        return {key for key, times in Counter(self.keys()).items() if times > 1}
+
+    def _bearers(self) -> dict[int, list[int]]:
+        """For each code, the codes that bear on a thesis when it does: the premises and ids of
+        the links that end at it, and for a contradiction, everything of the link on the other
+        side too. Ids that no link names and no claim has are left out: they lead nowhere."""
+        # Only the ids that have a code can lead on: those that a link names or a claim has.
+        targets, id_of = self.targets, self.id_of
+        nodes = chain(self.flat_premises, id_of.values())
+        ends = chain(self.premise_targets, map(targets.__getitem__, id_of))
         table: dict[int, list[int]] = {}
         get = table.get
-        for index, target in enumerate(self.targets):
+        for node, target in zip(nodes, ends, strict=True):
             group = get(target)
             if group is None:
-                table[target] = [index]
+                table[target] = [node]
             else:
-                group.append(index)
-        premises = self.premises
-        for index in self.contradictions:
-            table.setdefault(premises[index][0], []).append(index)
+                group.append(node)
+        for position in self.contradictions:
+            side = self.premises_of(position)
+            group = table.setdefault(side[0], [])
+            group += side
+            group.append(targets[position])
+            if position in id_of:
+                group.append(id_of[position])
         return table
 
     def bearing(self, thesis: Iterable[str]) -> set[int]:
         """The codes of the claims and links that bear on a thesis through some chain of links.
 
         A link bears when its target bears (for a contradiction: either side); its premises,
-        target and id then bear. Breadth first, one level at a time; each link is taken at
-        most twice.
+        target and id then bear. Breadth first, one level at a time.
         """
         reached = {self.code(name) for name in thesis}
-        table, premises, targets, ids = self.by_target(), self.premises, self.targets, self.ids
+        table = self._bearers()
         frontier: Iterable[int] = reached
         while True:
-            found = list(chain.from_iterable(filter(None, map(table.get, frontier))))
+            found = set(chain.from_iterable(filter(None, map(table.get, frontier))))
+            found.difference_update(reached)
             if not found:
                 return reached
-            nodes: set[int | None] = set(chain.from_iterable(map(premises.__getitem__, found)))
-            nodes.update(map(targets.__getitem__, found))
-            nodes.update(map(ids.__getitem__, found))
-            nodes.discard(None)
-            nodes.difference_update(reached)
-            reached.update(nodes)  # type: ignore[arg-type]
-            frontier = nodes  # type: ignore[assignment]
+            reached.update(found)
+            frontier = found
 
     @cached_property
     def supports_acyclic(self) -> bool:
@@ -257,12 +333,12 @@ class MapIndex:
         Kahn's algorithm: take away claims that no remaining support link reaches, until none
         is left (no cycle) or every claim left is reached (a cycle among them).
         """
-        chosen = list(compress(range(len(self._links)), self.is_support))
-        rows = list(map(self.premises.__getitem__, chosen))
-        tails = list(chain.from_iterable(rows))
-        heads = list(
-            chain.from_iterable(map(repeat, map(self.targets.__getitem__, chosen), map(len, rows)))
-        )
+        if self.single_premises:
+            chosen = self.is_support
+        else:
+            chosen = list(map(self.is_support.__getitem__, self.premise_owners))
+        tails = list(compress(self.flat_premises, chosen))
+        heads = list(compress(self.premise_targets, chosen))
         loops = list(map(ne, tails, heads))
         if not all(loops):
             tails = list(compress(tails, loops))

@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import synthetic_map
@@ -193,9 +195,12 @@ def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
         steps["rapidyaml parse"] = lambda: ryml.parse_in_arena(path.read_bytes())
     except ImportError:
         pass
+    # The checks keep their tables on the map (argmap/index.py): each run checks a copy that
+    # has none yet, made before the clock starts.
+    copies = iter([attrs.evolve(m) for _ in range(repeat + 1)])
     steps.update(
         {
-            "check (checks only)": lambda: argmap.check(m),
+            "check (checks only)": lambda: argmap.check(next(copies, None) or attrs.evolve(m)),
             "dumps": lambda: argmap.dumps(m),
             "to_dot": lambda: argmap.to_dot(m),
             "evaluate grounded": lambda: evaluate(m, "grounded"),

@@ -128,8 +128,8 @@ def duplicate_link(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     repeated = index.repeated_keys
     contradictions = index.contradictions
     if not repeated:
-        premises, targets = index.premises, index.targets
-        sides = [frozenset((premises[i][0], targets[i])) for i in contradictions]
+        flat, starts, targets = index.flat_premises, index.premise_starts, index.targets
+        sides = [frozenset((flat[starts[i]], targets[i])) for i in contradictions]
         if len(set(sides)) == len(sides):
             return
     # Only links whose premises and target another link has, and contradictions (either

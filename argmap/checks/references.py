@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from itertools import compress, repeat
 from operator import ge
 from typing import TYPE_CHECKING
@@ -126,7 +126,7 @@ def conflicting_links(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]
         return
     keys = index.keys()
     suspects = list(compress(range(len(keys)), map(repeated.__contains__, keys)))
-    supports: dict[tuple[frozenset[int], int], int] = {}
+    supports: dict[Hashable, int] = {}
     for position in suspects:
         if m.links[position].relation is Relation.SUPPORTS:
             supports.setdefault(keys[position], position)

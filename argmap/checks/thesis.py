@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Relation
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
@@ -60,7 +60,17 @@ def bearing(m: ArgumentMap) -> set[str]:
     Linear in the size of the map.
     """
     index = m._index
-    return set(map(index.names.__getitem__, index.bearing(m.thesis)))
+    reached = index.bearing(m.thesis)
+    found = set(map(index.names.__getitem__, reached))
+    # The ids of the links that bear, which the index follows only where they lead on.
+    for link in m.links:
+        if link.id is not None and link.id not in found:
+            ends = [link.target]
+            if link.relation is Relation.CONTRADICTS:
+                ends.append(link.premises[0])
+            if any(index.codes[end] in reached for end in ends):
+                found.add(link.id)
+    return found
 
 
 def disconnected(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
