@@ -220,16 +220,14 @@ class _Writer:
     ``Digraph.edge`` write them: the label first, the other attributes sorted by name, every
     name and value quoted as by graphviz's ``quote``.
 
-    A map repeats a few colours and styles on thousands of nodes and edges, and each claim's
-    name on every edge it is part of: these are quoted once. Labels, tooltips and ids are
-    ``graphviz.nohtml`` strings (which quote differently from plain strings of the same text);
-    they differ from node to node and are quoted each time, not kept."""
+    A map repeats a few colours and styles on thousands of nodes and edges: these are quoted
+    once. Labels, tooltips and ids are ``graphviz.nohtml`` strings (which quote differently from
+    plain strings of the same text); they differ from node to node and are quoted each time, as
+    are names, so that nothing grows with the map but the statements themselves."""
 
     def __init__(self) -> None:
         self._pairs: dict[tuple[str, str], str] = {}
         self._keys: dict[str, str] = {}
-        self._names: dict[str, str] = {}
-        self._ends: dict[str, str] = {}
 
     def attr_list(self, attrs: Mapping[str, str]) -> str:
         """The attribute list graphviz writes for ``node(name, **attrs)`` or ``edge(tail, head,
@@ -255,21 +253,16 @@ class _Writer:
             parts.append(part)
         return f" [{' '.join(parts)}]" if parts else ""
 
+    def node_line(self, name: str, attrs: Mapping[str, str]) -> str:
+        return f"\t{_quoted(name)}{self.attr_list(attrs)}\n"
+
     def node(self, graph: graphviz.Digraph, name: str, attrs: Mapping[str, str]) -> None:
-        quoted_name = self._names.get(name)
-        if quoted_name is None:
-            quoted_name = self._names[name] = _quoted(name)
-        graph.body.append(f"\t{quoted_name}{self.attr_list(attrs)}\n")
+        graph.body.append(self.node_line(name, attrs))
 
     def edge(self, graph: graphviz.Digraph, tail: str, head: str, attrs: Mapping[str, str]) -> None:
-        ends = self._ends
-        quoted_tail = ends.get(tail)
-        if quoted_tail is None:
-            quoted_tail = ends[tail] = _quoted(tail) if ":" not in tail else quote_edge(tail)
-        quoted_head = ends.get(head)
-        if quoted_head is None:
-            quoted_head = ends[head] = _quoted(head) if ":" not in head else quote_edge(head)
-        graph.body.append(f"\t{quoted_tail} -> {quoted_head}{self.attr_list(attrs)}\n")
+        tail = _quoted(tail) if ":" not in tail else quote_edge(tail)
+        head = _quoted(head) if ":" not in head else quote_edge(head)
+        graph.body.append(f"\t{tail} -> {head}{self.attr_list(attrs)}\n")
 
 
 def _cluster(index: int, cluster: Cluster) -> graphviz.Digraph:
@@ -378,13 +371,14 @@ def to_graph(
     graph.attr("edge", fontname="Helvetica", fontsize="9")
 
     claims = {claim.id for claim in m.claims}
-    nodes: dict[str, dict[str, str]] = {}
+    writer = _Writer()
+    nodes: dict[str, str] = {}  # node statements by name, placed once all are known
     for claim in m.claims:
         role = m.role(claim.id)
+        tip = tooltip(claim, role)
         attrs = {
             "label": label_text(wrap(claim.label, width)),
             "fillcolor": FILL[role],
-            "tooltip": tooltip_text(tooltip(claim, role)),
             "id": graphviz.escape(f"claim-{claim.id}"),
         }
         if role is Role.THESIS:
@@ -394,14 +388,12 @@ def to_graph(
         if evaluation is not None and claim.id in evaluation.claims:
             status = evaluation.claims[claim.id]
             attrs.update(STATUS_STYLE[status], penwidth="3" if role is Role.THESIS else "2")
-            attrs["tooltip"] = tooltip_text(
-                f"{tooltip(claim, role)}\nstatus: {status.value} ({evaluation.semantics})"
-            )
+            tip += f"\nstatus: {status.value} ({evaluation.semantics})"
+        attrs["tooltip"] = tooltip_text(tip)
         url = safe_url(claim.url)
         if url:
             attrs.update(URL=graphviz.escape(url), target="_blank")
-        nodes[claim.id] = attrs
-    writer = _Writer()
+        nodes[claim.id] = writer.node_line(claim.id, attrs)
     _place_nodes(graph, writer, nodes, grouping or Grouping(), width)
 
     junctions = _junction_ids(m)
@@ -430,33 +422,30 @@ def to_graph(
 def _place_nodes(
     graph: graphviz.Digraph,
     writer: _Writer,
-    nodes: dict[str, dict[str, str]],
+    nodes: dict[str, str],
     grouping: Grouping,
     width: int,
 ) -> None:
     """Declare the nodes: the claims of each cluster inside its box, the others outside."""
     for claim in grouping.others:  # claims of other maps, drawn plainly
-        nodes.setdefault(
-            claim.id,
-            {
+        if claim.id not in nodes:
+            other = {
                 "label": label_text(wrap(claim.label, width)),
                 "fillcolor": "#FFFFFF",
                 "color": "#999999",
                 "tooltip": tooltip_text(tooltip(claim)),
                 "id": graphviz.escape(f"claim-{claim.id}"),
-            },
-        )
+            }
+            nodes[claim.id] = writer.node_line(claim.id, other)
     placed: set[str] = set()
     for index, cluster in enumerate(grouping.clusters):
         sub = _cluster(index, cluster)
         for member in cluster.members:
             if member in nodes and member not in placed:
                 placed.add(member)
-                writer.node(sub, member, nodes[member])
+                sub.body.append(nodes[member])
         graph.subgraph(sub)
-    for name, node in nodes.items():
-        if name not in placed:
-            writer.node(graph, name, node)
+    graph.body += [line for name, line in nodes.items() if name not in placed]
 
 
 def _draw_link(
