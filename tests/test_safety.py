@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.cli import main
 from argmap.model import ArgumentMap, Claim, attack, support
-from argmap.rendering import RenderError, render_dot
+from argmap.rendering import IN_PROCESS_LIMIT, RenderError, render_dot
 from tests.conftest import ROOT, SMALL_MAP
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -138,6 +138,15 @@ def test_the_embedded_engine_is_bounded_too() -> None:
     source = argmap.to_dot(synthetic_map(3000))
     with pytest.raises(RenderError, match=r"did not finish within 0.5 s"):
         render_dot(source, "svg", "embedded", timeout=0.5)
+
+
+def test_the_embedded_engine_draws_as_before_after_a_stopped_drawing() -> None:
+    with pytest.raises(RenderError, match=r"did not finish within 0.2 s"):
+        render_dot(argmap.to_dot(synthetic_map(3000)), "svg", "embedded", timeout=0.2)
+    source = argmap.to_dot(synthetic_map(700))
+    assert len(source) > IN_PROCESS_LIMIT  # drawn on the engine that a timer can stop
+    bounded = render_dot(source, "svg", "embedded", timeout=60)
+    assert bounded == render_dot(source, "svg", "embedded", timeout=None)
 
 
 @pytest.mark.needs_dot
