@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from argmap.checks import CHECKS, CheckContext, check
 from argmap.checks.duplicates import _folded_key, text_key, text_keys
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Claim, support
 from tests import reference_checks
 from tests.reference_checks import REFERENCE
 from tests.strategies import any_maps, tangled_maps, texts, unresolved_names, valid_maps
@@ -58,3 +58,17 @@ def test_ascii_keys_are_the_general_keys(text: str) -> None:
 @given(st.lists(st.text(st.characters(max_codepoint=127)) | texts | st.just("\x00")))
 def test_keys_of_many_texts_are_each_text_key(many: list[str]) -> None:
     assert text_keys(many) == [reference_checks.text_key(t) for t in many]
+
+
+def test_a_thesis_naming_a_link_that_nothing_else_names() -> None:
+    # The link's id has no code in the tables (no other field names it).
+    m = ArgumentMap(claims=[Claim("a", "A.")], links=[support("a", "a", id="b")], thesis=["b"])
+    about = {"unknown-ref", "unsupported-thesis"}
+    found = [(d.code, d.message) for d in check(m) if d.code in about]
+    assert found == [
+        ("unknown-ref", "'thesis' names 'b', which is a link, not a claim"),
+        ("unsupported-thesis", "thesis 'b' is supported by no link"),
+    ]
+    ctx = CheckContext()
+    for code in about:
+        assert list(CHECKS[code](m, ctx)) == list(REFERENCE[code](m, ctx))

@@ -28,7 +28,7 @@ def unsupported_thesis(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic
     index = m._index
     supported = index.supported
     for position, thesis in enumerate(m.thesis):
-        if index.has(thesis) and index.codes[thesis] not in supported:
+        if index.has(thesis) and index.codes.get(thesis) not in supported:
             yield Diagnostic.warning(
                 "unsupported-thesis",
                 f"thesis '{thesis}' is supported by no link",
