@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -155,6 +157,19 @@ class Stamps:
         self.changed.clear()
 
 
+def _watch_parent() -> None:
+    """In a worker: end when the process that started it ends. A pool's workers otherwise
+    wait for work for ever after ``argmap render`` is killed (nothing can tell them)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="argmap-watch-parent", daemon=True).start()
+
+
 def draw_all(
     pairs: Sequence[tuple[Path, Path]],
     options: Options,
@@ -176,7 +191,7 @@ def draw_all(
         if workers == 1:
             results: Iterator[Outcome] = (_draw_job(job) for job in todo)
         else:
-            pool = ProcessPoolExecutor(max_workers=workers)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent)
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             results = pool.map(_draw_job, todo, chunksize=chunk)
         pending = iter(results)

@@ -14,6 +14,7 @@ change. Each table is built when a check first asks for it.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from functools import cached_property
@@ -43,6 +44,8 @@ class MapIndex:
     def __init__(self, claims: tuple[Claim, ...], links: tuple[Link, ...]) -> None:
         # The index holds the map's tuples, not the map: the map holds the index.
         self._links = links
+        self._coding = threading.Lock()
+        """Held while new names get codes, so that threads checking one map agree on them."""
         ids: list[str] = list(map(attrgetter("id"), claims))
         self.claim_count = len(ids)
         """How many claims the map has; codes below it are claim ids."""
@@ -64,12 +67,24 @@ class MapIndex:
         """The code of a name, given one if the map had not used it yet."""
         found = self.codes.get(name)
         if found is None:
-            found = self.codes[name] = len(self.names)
-            self.names.append(name)
+            with self._coding:
+                found = self.codes.get(name)
+                if found is None:  # the name first, then its code: a code always has a name
+                    found = len(self.names)
+                    self.names.append(name)
+                    self.codes[name] = found
         return found
 
     def _code_all(self, names: list[str]) -> list[int]:
         """The codes of many names at once."""
+        found = list(map(self.codes.get, names))
+        if None not in found:
+            return found  # type: ignore[return-value]
+        with self._coding:
+            return self._code_all_new(names)
+
+    def _code_all_new(self, names: list[str]) -> list[int]:
+        """The codes of many names of which some have none yet (under the lock)."""
         codes = self.codes
         found = list(map(codes.get, names))
         if None not in found:
@@ -78,8 +93,8 @@ class MapIndex:
         new = list(compress(names, missing))
         start = len(self.names)
         fresh = dict(zip(new, count(start)))
-        codes.update(fresh)
         self.names.extend(new)
+        codes.update(fresh)
         if len(fresh) < len(new):  # a new name more than once: look them all up again
             return list(map(codes.__getitem__, names))
         for position, code in zip(compress(range(len(found)), missing), count(start)):

@@ -72,3 +72,33 @@ def test_a_thesis_naming_a_link_that_nothing_else_names() -> None:
     ctx = CheckContext()
     for code in about:
         assert list(CHECKS[code](m, ctx)) == list(REFERENCE[code](m, ctx))
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(tangled_maps() | any_maps(), unresolved_names)
+def test_threads_checking_one_map_agree(m, unresolved) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import threading
+
+    ctx = CheckContext(unresolved=unresolved)
+    expected = _reference_run(attrs.evolve(m), ctx)
+    fresh = attrs.evolve(m)  # its tables are built by the threads, all at once
+    results: list[dict[str, list[object]]] = []
+    codes = list(REFERENCE)
+
+    def run(offset: int) -> None:
+        order = codes[offset:] + codes[:offset]
+        found = {code: list(CHECKS[code](fresh, ctx)) for code in order}
+        results.append(found)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert results == [expected] * 8

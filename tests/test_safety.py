@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -93,12 +95,39 @@ def test_a_killed_render_leaves_every_output_whole(tmp_path: Path) -> None:
     assert child.stderr is not None
     child.stderr.readline()  # the first drawing is written
     child.stderr.readline()
+    workers = _children(child.pid)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     outputs = list(maps.glob("*.svg"))
     assert outputs
     for output in outputs:
         ET.fromstring(output.read_bytes())  # whole XML, never half a file
+    assert workers  # the folder is drawn by a pool
+    for _ in range(200):  # a guard against waiting for ever, not a timing
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert [pid for pid in workers if _alive(pid)] == []  # the pool's workers end too
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet reaped by init, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def test_two_renders_of_one_folder_at_once_leave_every_output_whole(tmp_path: Path) -> None:
