@@ -125,7 +125,7 @@ class _Builder:
         self.ids: list[str] = []
         self.refs: list[str] = []
         self.count = 0  # values seen, to compare with rapidyaml's node count
-        self.claim_ids: dict[str, object] = {}
+        self.claim_ids: dict[str, str] = {}
         self.others: list[object] = []
         """Ids met in links that are not claim ids: links' own, or wrong."""
 
@@ -199,7 +199,8 @@ class _Builder:
         if type(data) is not dict or not data:
             raise _NotQuick
         self.count += len(data)
-        self.claim_ids = data  # every key is checked below; ids found in it need no check
+        # Every key is checked below; names found among them need no check of their own.
+        self.claim_ids = dict(zip(data, data, strict=True))
         self.ids.extend(data)  # json's keys are strings
         if not _DOUBTFUL.isdisjoint(data):
             raise _NotQuick
@@ -271,11 +272,16 @@ class _Builder:
                 target, relation = item["contradicts"], contradicts
             else:
                 raise _NotQuick
+            # Names of claims become the claim's own id object: one string object per name
+            # makes the model smaller and the checks' lookups by name quicker.
             premises = item["from"]  # a KeyError if there is none
             if type(premises) is str:
-                if premises not in claim_ids:
+                premise = claim_ids.get(premises)
+                if premise is None:
                     other(premises)
-                premises = (premises,)
+                    premises = (premises,)
+                else:
+                    premises = (premise,)
             else:
                 if type(premises) is not list or not premises:
                     raise _NotQuick
@@ -285,9 +291,12 @@ class _Builder:
                 for premise in premises:
                     if premise not in claim_ids:
                         other(premise)
-                premises = tuple(premises)
-            if target not in claim_ids:
+                premises = tuple([claim_ids.get(p, p) for p in premises])
+            found = claim_ids.get(target)
+            if found is None:
                 other(target)
+            else:
+                target = found
             made_link = link(premises, relation, target)
             # Two fields are 'from' and the relation; three with 'id' are those and 'id'.
             if size == 3 and "id" in item:
