@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from pathlib import Path
 
 import pytest
+import ryml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
 from argmap import loading, quickload
+from argmap.composing import _quiet_stderr
 from argmap.dumping import to_data
 from argmap.formatting import FormatError, formatted
 from argmap.model import ArgumentMap
@@ -42,11 +45,27 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+def _changed_by_json(value: str) -> bool:
+    """Whether rapidyaml's JSON holds something else than ``value`` written plain: a number
+    (``1E0``), a rewritten word (``inf``), or what is not JSON at all (``+1``)."""
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_arena(f"- {value}\n".encode())
+    except Exception:
+        return False  # it cannot be written plain: it is quoted, and the JSON keeps it
+    try:
+        found = json.loads(ryml.emit_json_malloc(tree, tree.root_id()), strict=False)
+    except ValueError:
+        return True
+    return isinstance(found, list) and len(found) == 1 and found[0] != value
+
+
 def _plainly_quick(m: ArgumentMap, text: str) -> bool:
     """Whether nothing in the map sends it to the located reader by design."""
     strings = _strings(to_data(m))
     return (
         not any(s in quickload._DOUBTFUL or s[:1] in ("?", ":") for s in strings)
+        and not any(_changed_by_json(s) for s in strings)
         and not any(c < " " and c not in "\n\t" for s in strings for c in s)  # control chars
         and not quickload._may_mark_nodes(text)
         and not quickload._unusual(text.encode("utf-8", "surrogatepass"))
