@@ -36,19 +36,32 @@ def synthetic_map(claims: int, seed: int = 0) -> ArgumentMap:
             next_claim += size
             links.append(Link(tuple(premises), Relation.SUPPORTS, ids[parent], id=f"s{len(links)}"))
     supports = list(links)
+    # Attacks and contradictions are drawn at random; those that would repeat a link, or attack
+    # what the same premise supports (an error), are left out, so that every map is valid.
+    supported = {(link.premises, link.target) for link in supports}
+    stated: set[object] = set()
     for _ in range(claims // 5):
         attacker = rng.randrange(1, claims)
         if rng.random() < 0.25:
             target = rng.choice(supports)
             if attacker in (int(p[1:]) for p in target.premises):
                 continue
-            links.append(Link((ids[attacker],), Relation.ATTACKS, target.id or ""))
+            key = (ids[attacker], target.id or "")
         else:
             target_claim = rng.randrange(claims)
-            if target_claim != attacker:
-                links.append(Link((ids[attacker],), Relation.ATTACKS, ids[target_claim]))
+            if target_claim == attacker:
+                continue
+            key = (ids[attacker], ids[target_claim])
+        if key in stated or ((key[0],), key[1]) in supported:
+            continue
+        stated.add(key)
+        links.append(Link((ids[attacker],), Relation.ATTACKS, key[1]))
     for _ in range(claims // 50):
         a, b = rng.sample(range(claims), 2)
+        pair = frozenset((ids[a], ids[b]))
+        if pair in stated:
+            continue
+        stated.add(pair)
         links.append(Link((ids[a],), Relation.CONTRADICTS, ids[b]))
     return ArgumentMap(
         claims=made, links=links, thesis=ids[0], title=f"Synthetic map of {claims} claims"
