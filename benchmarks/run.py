@@ -6,7 +6,7 @@ peer measured in the same run, with the ratios and the growth factors between si
     python benchmarks/run.py 1000 10000       # chosen sizes
     python benchmarks/run.py --json           # the same as JSON (on stdout; the table on stderr)
     python benchmarks/run.py --only load,parse  # steps whose name holds one of the words
-    python benchmarks/run.py --repeat 5       # best of 5 runs (default 3; at most 2 at 100,000 claims)
+    python benchmarks/run.py --repeat 5       # best of 5 (default 3; at most 2 at 100,000)
     python benchmarks/run.py --folder 200     # the folder render over 200 small maps
 
 Floors and peers, each skipped (shown as "-") when missing:
