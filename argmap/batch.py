@@ -10,24 +10,22 @@ prints nothing).
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
-import threading
-import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap import __version__
-from argmap.checks import run_checks
-from argmap.corpus import Corpus, has_references
-from argmap.evaluation import evaluate
-from argmap.files import write_atomic
-from argmap.loading import Loaded, read
-from argmap.overview import drawing
-from argmap.rendering import RenderError, render
+
+if TYPE_CHECKING:
+    from argmap.loading import Loaded
+
+# What only drawing needs (reading, checks, Graphviz, the worker pool) is imported when a map is
+# to be drawn: a run that finds every drawing up to date loads none of it.
 
 STAMP = ".argmap.render.json"
 """The stamp file of an output folder: for each drawing, the version and options it was drawn
@@ -71,6 +69,14 @@ class Outcome:
 
 def draw_one(path: Path, target: Path, options: Options) -> Outcome:
     """Read, check and draw one map to ``target``."""
+    from argmap.checks import run_checks
+    from argmap.corpus import Corpus, has_references
+    from argmap.evaluation import evaluate
+    from argmap.files import write_atomic
+    from argmap.loading import read
+    from argmap.overview import drawing
+    from argmap.rendering import RenderError, render
+
     loaded = read(path)
     errors = tuple(d for d in run_checks(loaded) if d.is_error)
     if errors or loaded.map is None:
@@ -103,7 +109,7 @@ def _draw_job(job: tuple[Path, Path, Options]) -> Outcome:
     return draw_one(*job)
 
 
-def _mtime(path: str | Path) -> float | None:
+def _mtime(path: str) -> float | None:
     try:
         return os.stat(path).st_mtime
     except OSError:
@@ -111,55 +117,68 @@ def _mtime(path: str | Path) -> float | None:
 
 
 class Stamps:
-    """The stamp files of the output folders of a batch."""
+    """The stamp files of the output folders of a batch, by folder."""
 
     def __init__(self) -> None:
-        self.folders: dict[Path, dict[str, dict[str, object]]] = {}
-        self.changed: set[Path] = set()
+        self.folders: dict[str, dict[str, dict[str, object]]] = {}
+        self.changed: set[str] = set()
 
-    def entries(self, folder: Path) -> dict[str, dict[str, object]]:
+    def entries(self, folder: str) -> dict[str, dict[str, object]]:
         if folder not in self.folders:
             try:
-                found = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+                with open(os.path.join(folder, STAMP), encoding="utf-8") as handle:
+                    found = json.load(handle)
                 self.folders[folder] = found if isinstance(found, dict) else {}
             except (OSError, ValueError):
                 self.folders[folder] = {}
         return self.folders[folder]
 
-    def up_to_date(self, target: Path, options: Options) -> bool:
-        entry = self.entries(target.parent).get(target.name)
-        drawn = _mtime(target)
-        if not isinstance(entry, dict) or drawn is None or entry.get("options") != options.key():
+    def up_to_date(self, target: Path, key: str) -> bool:
+        """Whether the drawing ``target`` was made with the options of ``key``
+        (:meth:`Options.key`) and is newer than every map it was drawn from. Only the stamp is
+        read, and only the drawing and its maps are looked at (one ``stat`` each)."""
+        drawing = os.fspath(target)
+        folder, name = os.path.split(drawing)
+        entry = self.entries(folder).get(name)
+        if not isinstance(entry, dict) or entry.get("options") != key:
             return False
         inputs = entry.get("inputs")
         if not isinstance(inputs, list) or not inputs:
             return False
-        for name in inputs:
-            changed = _mtime(name)
+        drawn = _mtime(drawing)
+        if drawn is None:
+            return False
+        for source in inputs:
+            changed = _mtime(source) if isinstance(source, str) else None
             if changed is None or changed > drawn:
                 return False
         return True
 
     def record(self, outcome: Outcome, options: Options) -> None:
-        folder = outcome.target.parent
-        entries = self.entries(folder)
-        entries[outcome.target.name] = {"options": options.key(), "inputs": list(outcome.inputs)}
+        folder, name = os.path.split(os.fspath(outcome.target))
+        self.entries(folder)[name] = {"options": options.key(), "inputs": list(outcome.inputs)}
         self.changed.add(folder)
 
     def forget(self, target: Path) -> None:
-        if self.entries(target.parent).pop(target.name, None) is not None:
-            self.changed.add(target.parent)
+        folder, name = os.path.split(os.fspath(target))
+        if self.entries(folder).pop(name, None) is not None:
+            self.changed.add(folder)
 
     def save(self) -> None:
+        from argmap.files import write_atomic
+
         for folder in sorted(self.changed):
             text = json.dumps(self.folders[folder], indent=1, sort_keys=True) + "\n"
-            write_atomic(folder / STAMP, text.encode("utf-8"))
+            write_atomic(os.path.join(folder, STAMP), text.encode("utf-8"))
         self.changed.clear()
 
 
 def _watch_parent() -> None:
     """In a worker: end when the process that started it ends. A pool's workers otherwise
     wait for work for ever after ``argmap render`` is killed (nothing can tell them)."""
+    import threading
+    import time
+
     parent = os.getppid()
 
     def watch() -> None:
@@ -181,23 +200,25 @@ def draw_all(
     this process), skipping drawings that are up to date unless ``force``. Outcomes come in the
     order of ``pairs``; the stamps are saved as the batch ends, even if it is interrupted."""
     stamps = Stamps()
-    todo = []
-    for path, target in pairs:
-        if not force and stamps.up_to_date(target, options):
-            continue
-        todo.append((path, target, options))
+    key = options.key()
+    again = [force or not stamps.up_to_date(target, key) for _, target in pairs]
+    todo = [
+        (path, target, options) for (path, target), stale in zip(pairs, again, strict=True) if stale
+    ]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     try:
         if workers == 1:
-            results: Iterator[Outcome] = (_draw_job(job) for job in todo)
+            results: Iterator[Outcome] = map(_draw_job, todo)
         else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            _import_drawing()  # once, here: forked workers start with it
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent)
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             results = pool.map(_draw_job, todo, chunksize=chunk)
         pending = iter(results)
-        waiting = {(job[0], job[1]) for job in todo}
-        for path, target in pairs:
-            if (path, target) not in waiting:
+        for (path, target), stale in zip(pairs, again, strict=True):
+            if not stale:
                 yield Outcome(path, target, up_to_date=True)
                 continue
             outcome = next(pending)
@@ -210,3 +231,9 @@ def draw_all(
         if workers > 1:
             pool.shutdown(wait=True, cancel_futures=True)
         stamps.save()
+
+
+def _import_drawing() -> None:
+    """Import what drawing a map needs (see :func:`draw_one`)."""
+    for name in ("checks", "corpus", "dot", "evaluation", "loading", "overview", "rendering"):
+        importlib.import_module(f"argmap.{name}")

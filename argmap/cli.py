@@ -13,35 +13,71 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from argmap import __version__
 from argmap.batch import Options, draw_all
-from argmap.checks import run_checks
-from argmap.corpus import Corpus, has_references
-from argmap.diagnostics import Diagnostic, format_text
-from argmap.dot import Grouping
-from argmap.dumping import dumps
-from argmap.evaluation import SEMANTICS, Evaluation, Status, evaluate
-from argmap.files import expand_paths, output_path, write_atomic
-from argmap.formats import Format, exporters, guess, importers
-from argmap.formats import export as export_map
-from argmap.formats import get as get_format
-from argmap.formatting import FormatError, formatted
-from argmap.html import INDEX_NAME, IndexEntry, index_page
-from argmap.html import page as html_page
-from argmap.loading import Loaded, decode, parse, read
-from argmap.model import ArgumentMap
-from argmap.outline import outline
-from argmap.overview import drawing, merged
-from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS, RenderError, render
-from argmap.schema import schema_text
-from argmap.watching import Watcher
+from argmap.files import expand_paths, output_path, real_paths, write_atomic
+from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS
+
+# Each command imports what it needs when it runs, so that a command that needs little (such as
+# `argmap render` when every drawing is up to date) does not wait for the rest of argmap to load.
+if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
+    from argmap.dot import Grouping
+    from argmap.evaluation import Evaluation, Status
+    from argmap.formats import Format
+    from argmap.html import IndexEntry
+    from argmap.loading import Loaded
+    from argmap.model import ArgumentMap
+
+    _Choice = click.Choice[str]
+else:
+    _Choice = click.Choice  # generic from click 8.4 on
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyChoice(_Choice):
+    """A :class:`click.Choice` whose choices are asked for when first needed (to check a value
+    given, or for help), so that defining a command does not import the module that knows them."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._names())
+        return self._choices
+
+    @choices.setter
+    def choices(self, names: tuple[str, ...]) -> None:
+        self._choices = tuple(names)
+
+
+def _semantics() -> tuple[str, ...]:
+    from argmap.evaluation import SEMANTICS
+
+    return SEMANTICS
+
+
+def _exporters() -> list[str]:
+    from argmap.formats import exporters
+
+    return exporters()
+
+
+def _importers() -> list[str]:
+    from argmap.formats import importers
+
+    return importers()
+
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 """Map files, or folders searched for maps."""
@@ -76,7 +112,7 @@ def semantics_option(help: str) -> Callable[[F], F]:
     return click.option(
         "-s",
         "--semantics",
-        type=click.Choice(SEMANTICS),
+        type=LazyChoice(_semantics),
         default="grounded",
         show_default=True,
         help=help,
@@ -96,6 +132,8 @@ def _maps(paths: Sequence[str]) -> list[Path]:
 def _print_text(
     diagnostic: Diagnostic, loaded: Loaded, color: bool | None, err: bool = False
 ) -> None:
+    from argmap.diagnostics import format_text
+
     lines = format_text(diagnostic, loaded.lines).split("\n")
     sev = diagnostic.severity.value
     head = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
@@ -141,6 +179,9 @@ def github_annotation(diagnostic: Diagnostic) -> str:
 def _valid(path: Path, verb: str, color: bool | None, err: bool = False) -> Loaded | None:
     """A map file read without errors; otherwise None, after its errors and a line saying
     what was not done to it."""
+    from argmap.checks import run_checks
+    from argmap.loading import read
+
     loaded = read(path)
     errors = [d for d in run_checks(loaded) if d.is_error]
     if errors or loaded.map is None:
@@ -213,6 +254,10 @@ def check(
     PATHS are map files or folders searched for *.yaml and *.yml. Exit status: 0 when there are
     no errors, 1 when there are errors (or warnings with --strict), 2 for a usage error.
     """
+    from argmap.checks import run_checks
+    from argmap.corpus import Corpus
+    from argmap.loading import read
+
     maps = _maps(paths)
     _MISSING_SOURCES.clear()
     everything: list[Diagnostic] = []
@@ -298,7 +343,7 @@ Examples:
 @click.option(
     "--eval",
     "semantics",
-    type=click.Choice(SEMANTICS),
+    type=LazyChoice(_semantics),
     help="Colour each claim by its status under this semantics, with a legend.",
 )
 @click.option(
@@ -345,10 +390,11 @@ def render_command(
     index = None
     if output_format == "html" and (len(maps) > 1 or any(Path(p).is_dir() for p in paths)):
         index = _index_path(targets, output_dir)
-        drawn_to = {t.resolve(): p for p, t in zip(maps, targets, strict=True)}
-        if index.resolve() in drawn_to:
+        drawn_to = dict(zip(real_paths(targets), maps, strict=True))
+        (real_index,) = real_paths([index])
+        if real_index in drawn_to:
             raise click.UsageError(
-                f"{drawn_to[index.resolve()]} would be drawn to {index}, where the index of the "
+                f"{drawn_to[real_index]} would be drawn to {index}, where the index of the "
                 "maps goes; render it on its own or into another folder"
             )
     if output_dir is not None:
@@ -385,6 +431,8 @@ def render_command(
         ) as bar:
             failed, fresh = _draw_batch(pairs, bar, how, force, jobs, color, interactive)
     if index is not None and _PAGES:
+        from argmap.html import index_page
+
         write_atomic(index, index_page(_PAGES).encode("utf-8"))
         click.echo(f"{index}: index of {_plural(len(_PAGES), 'map')}", err=True)
     where = output_dir if output_dir is not None else "beside each map"
@@ -435,6 +483,8 @@ def _draw(
     timeout: float,
     evaluation: Evaluation | None,
 ) -> bytes:
+    from argmap.rendering import render
+
     return render(
         m,
         output_format,  # type: ignore[arg-type]
@@ -454,6 +504,11 @@ def _render_merged(
     color: bool | None,
 ) -> None:
     """``render --merge``: each folder's maps in one diagram, named after the folder."""
+    from argmap.corpus import Corpus
+    from argmap.evaluation import evaluate
+    from argmap.overview import merged
+    from argmap.rendering import RenderError
+
     if output_format == "html":
         raise click.UsageError("--merge draws svg, png, pdf or dot, not html")
     folders = [Path(p) for p in paths]
@@ -497,6 +552,8 @@ _PAGES: list[IndexEntry] = []
 def _index_path(targets: Sequence[Path], output_dir: Path | None) -> Path:
     """Where the index of several HTML pages goes: the output folder, or the folder that holds
     all the pages."""
+    from argmap.html import INDEX_NAME
+
     if output_dir is not None:
         return output_dir / INDEX_NAME
     try:
@@ -525,6 +582,13 @@ def _render_all(
 ) -> int:
     """Draw each map to its target (naming each unless a progress bar shows); the number of
     maps that could not be drawn. HTML pages drawn for an ``index`` are kept in ``_PAGES``."""
+    from argmap.corpus import Corpus, has_references
+    from argmap.evaluation import evaluate
+    from argmap.html import IndexEntry
+    from argmap.html import page as html_page
+    from argmap.overview import drawing
+    from argmap.rendering import RenderError
+
     failed = 0
     _PAGES.clear()
     for path, target in pairs:
@@ -556,12 +620,13 @@ def _render_all(
     return failed
 
 
-_STATUS_COLOUR = {Status.IN: "green", Status.OUT: "red", Status.UNDECIDED: "yellow"}
+_STATUS_COLOUR = {"in": "green", "out": "red", "undecided": "yellow"}
+"""The colour of each :class:`~argmap.evaluation.Status`, by its value."""
 
 
 def _status(status: Status) -> str:
     padding = " " * (9 - len(status.value))
-    return click.style(status.value, fg=_STATUS_COLOUR[status], bold=True) + padding
+    return click.style(status.value, fg=_STATUS_COLOUR[status.value], bold=True) + padding
 
 
 def _eval_json(path: Path, m: ArgumentMap, ev: Evaluation) -> dict[str, object]:
@@ -642,6 +707,8 @@ def eval_command(
     out, in every extension; otherwise undecided), with whether it is in some extension
     (credulous) and in all of them (sceptical). Maps with errors are not evaluated (exit 1).
     """
+    from argmap.evaluation import evaluate
+
     maps = _maps(paths)
     results: list[dict[str, object]] = []
     failed = 0
@@ -675,7 +742,7 @@ Examples:
     "-t",
     "--to",
     "to",
-    type=click.Choice(exporters()),
+    type=LazyChoice(_exporters),
     required=True,
     help="The format to write (see docs/formats.md for what each keeps and loses).",
 )
@@ -689,6 +756,9 @@ def export_command(
     A map with errors is not exported: its errors are printed and the exit status is 1, while
     the other maps are still exported. Files are written atomically and never over a map.
     """
+    from argmap.formats import export as export_map
+    from argmap.formats import get as get_format
+
     maps = _maps(paths)
     suffix = get_format(to).suffixes[0].lstrip(".")
     targets = [output_path(p, suffix, output_dir) for p in maps]
@@ -710,10 +780,9 @@ def _refuse_overwrites(
     sources: Sequence[Path], targets: Sequence[Path], verb: str, done: str, what: str = "the map"
 ) -> None:
     """A usage error when a target is one of the inputs or two inputs share a target."""
-    inputs = {p.resolve() for p in sources}
-    seen: dict[Path, Path] = {}
-    for path, target in zip(sources, targets, strict=True):
-        key = target.resolve()
+    inputs = set(real_paths(sources))
+    seen: dict[str, Path] = {}
+    for path, target, key in zip(sources, targets, real_paths(targets), strict=True):
         if key in inputs:
             raise click.UsageError(f"{verb} {path} would write over {what} {target}")
         if key in seen:
@@ -736,7 +805,7 @@ Examples:
 @click.option(
     "--from",
     "from_",
-    type=click.Choice(importers()),
+    type=LazyChoice(_importers),
     help="The format of the files. Default: guessed from each file's name ending.",
 )
 @output_dir_option("new maps", beside="file")
@@ -750,13 +819,19 @@ def import_command(
     a file that cannot be read is reported and not converted (exit status 1). An existing file
     is never written over.
     """
+    from argmap.checks import run_checks
+    from argmap.dumping import dumps
+    from argmap.formats import get as get_format
+    from argmap.formats import guess
+    from argmap.loading import decode, parse
+
     formats: dict[Path, Format] = {}
     for file in files:
         format = get_format(from_) if from_ else guess(file)
         if format is None:
             raise click.UsageError(
                 f"cannot tell the format of {file} from its name; give --from "
-                f"({', '.join(importers())})"
+                f"({', '.join(_importers())})"
             )
         formats[file] = format
     stems = [Path(file.name.removesuffix(formats[file].suffixes[0])) for file in files]
@@ -809,6 +884,8 @@ def schema_command() -> None:
     Name it in a map's first line to have the editor complete and check the map as you type:
     # yaml-language-server: $schema=path/to/argmap.schema.json
     """
+    from argmap.schema import schema_text
+
     click.echo(schema_text(), nl=False)
 
 
@@ -818,6 +895,9 @@ def schema_command() -> None:
 def show_command(paths: tuple[str, ...], semantics: str) -> None:
     """Print maps as indented outlines: each thesis, then its reasons (+), the objections to
     them (-) and contradictions (x), with each claim's role and status."""
+    from argmap.evaluation import evaluate
+    from argmap.outline import outline
+
     failed = 0
     for path in _maps(paths):
         loaded = _valid(path, "shown", None)
@@ -894,6 +974,8 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     A map with errors is left as it is (exit 1). A formatted map always loads to the same map as
     before; files are written atomically.
     """
+    from argmap.formatting import FormatError, formatted
+
     changed = failed = 0
     for path in _maps(paths):
         loaded = _valid(path, "formatted", None, err=True)
@@ -946,6 +1028,8 @@ def watch_command(
     Runs until interrupted (Ctrl-C). Each saved map is checked; when it has no errors its SVG
     drawing is written again.
     """
+    from argmap.watching import Watcher
+
     watcher = Watcher(paths)
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
@@ -970,6 +1054,10 @@ def _pause(seconds: float) -> None:
 def _watch_one(
     path: Path, output_dir: Path | None, sources: tuple[str, ...], draw: bool, color: bool | None
 ) -> None:
+    from argmap.checks import run_checks
+    from argmap.loading import read
+    from argmap.rendering import RenderError, render
+
     loaded = read(path)
     found = run_checks(loaded, source_text=_source_text(loaded, sources))
     for diagnostic in found:

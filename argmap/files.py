@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -14,28 +13,70 @@ MAP_SUFFIXES = (".yaml", ".yml")
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files as given; folders replaced by the maps below them (``*.yaml``, ``*.yml``), sorted.
 
-    Hidden folders and files (names starting with '.') inside a folder are skipped. A file
-    named twice is listed once.
+    Hidden folders and files (names starting with '.') inside a folder are skipped, and so are
+    links to folders. A file named twice is listed once.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            children = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in MAP_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            relative = sorted(_maps_below(os.fspath(path), ()))
+            children = [path.joinpath(*parts) for parts in relative]
         else:
             children = [path]
-        for child in children:
-            key = child.resolve()
+        for child, key in zip(children, real_paths(children), strict=True):
             if key not in seen:
                 seen.add(key)
                 found.append(child)
+    return found
+
+
+def _maps_below(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The map files below ``folder``, as the names leading to them from it (one listing of each
+    folder; only links are looked up one by one)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            if name.lower().endswith(MAP_SUFFIXES) and entry.is_file():
+                yield (*parts, name)
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _maps_below(entry.path, (*parts, name))
+        except OSError:
+            continue
+
+
+def real_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """``os.path.realpath`` of each path (what ``Path.resolve()`` gives, as text), for many paths
+    at once: each folder is resolved once and listed once, and only the names in it that are
+    links are resolved one by one."""
+    folders: dict[str, tuple[str, frozenset[str] | None]] = {}
+    found = []
+    for path in paths:
+        text = os.fspath(path)
+        parent, name = os.path.split(text)
+        folder = folders.get(parent)
+        if folder is None:
+            real = os.path.realpath(parent)
+            links: frozenset[str] | None
+            try:
+                with os.scandir(real) as listing:
+                    links = frozenset(e.name for e in listing if e.is_symlink())
+            except (FileNotFoundError, NotADirectoryError):  # nothing in it can be a link
+                links = frozenset()
+            except OSError:  # unreadable: each path on its own
+                links = None
+            folder = folders[parent] = (real, links)
+        real, links = folder
+        plain = links is not None and name not in links and name not in ("", ".", "..")
+        found.append(os.path.join(real, name) if plain else os.path.realpath(text))
     return found
 
 
@@ -47,6 +88,8 @@ def output_path(map_path: Path, format: str, output_dir: Path | None = None) -> 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write a file so that readers see the old content or the new, never half of it."""
+    import tempfile
+
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     handle, temporary = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)

@@ -15,11 +15,12 @@ import shutil
 import subprocess
 import threading
 import time
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from argmap.dot import Grouping, to_dot
-from argmap.evaluation import Evaluation
-from argmap.model import ArgumentMap
+if TYPE_CHECKING:  # imported when a map is drawn, not by the command line's options
+    from argmap.dot import Grouping
+    from argmap.evaluation import Evaluation
+    from argmap.model import ArgumentMap
 
 Format = Literal["svg", "png", "pdf", "dot"]
 Engine = Literal["auto", "system", "embedded"]
@@ -208,6 +209,8 @@ def render(
         seconds = dot_seconds(len(m.claims))
         if seconds > max(timeout, TOO_LONG):
             raise RenderError(_too_large(m, seconds, timeout))
+    from argmap.dot import to_dot
+
     return render_dot(
         to_dot(m, evaluation=evaluation, grouping=grouping),
         format,

@@ -61,7 +61,7 @@ def test_an_interrupted_render_leaves_earlier_outputs_whole(
             raise KeyboardInterrupt
         return b"<svg>new</svg>"
 
-    monkeypatch.setattr("argmap.batch.render", interrupted)
+    monkeypatch.setattr("argmap.rendering.render", interrupted)  # as draw_one imports it
     code, _, _ = run("render", "--force", "--jobs", "1", str(maps))
     assert code != 0
     after = {p.name: p.read_bytes() for p in maps.glob("*.svg")}
