@@ -28,6 +28,7 @@ from typing import Any
 
 from argmap.composing import _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+from argmap.index import MapIndex, preset_index
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -125,9 +126,13 @@ class _Builder:
         self.ids: list[str] = []
         self.refs: list[str] = []
         self.count = 0  # values seen, to compare with rapidyaml's node count
-        self.claim_ids: dict[str, str] = {}
+        self.claim_codes: dict[str, int] = {}
+        """Each claim id's position among the claims (the map's codes, see argmap.index)."""
+        self.claim_names: list[str] = []
         self.others: list[object] = []
         """Ids met in links that are not claim ids: links' own, or wrong."""
+        self.columns: tuple[list[int | None], list[int], list[int | None]] = ([], [], [])
+        """Premise codes link after link, premise counts, target codes (see :meth:`links`)."""
 
     def string(self, value: object) -> str:
         """A non-empty string that reads as a string in any quoting."""
@@ -200,7 +205,8 @@ class _Builder:
             raise _NotQuick
         self.count += len(data)
         # Every key is checked below; names found among them need no check of their own.
-        self.claim_ids = dict(zip(data, data, strict=True))
+        self.claim_codes = dict(zip(data, range(len(data)), strict=True))
+        self.claim_names = list(data)
         self.ids.extend(data)  # json's keys are strings
         if not _DOUBTFUL.isdisjoint(data):
             raise _NotQuick
@@ -254,9 +260,15 @@ class _Builder:
         fields. Premises and targets that are claim ids need no check of their own."""
         if type(data) is not list:
             raise _NotQuick
-        claim_ids, other = self.claim_ids, self.others.append
+        codes, names, other = self.claim_codes, self.claim_names, self.others.append
         supports, attacks, contradicts = Relation.SUPPORTS, Relation.ATTACKS, Relation.CONTRADICTS
         link, set_id = _new_link, _LINK_SETTERS["id"]
+        # The columns of the map's index (argmap.index.MapIndex), gathered on the way: the code
+        # of every premise and target that is a claim id, None for other names.
+        flat: list[int | None] = []
+        counts: list[int] = []
+        ends: list[int | None] = []
+        add_premise, add_count, add_end = flat.append, counts.append, ends.append
         count = len(data)
         made = []
         for item in data:
@@ -276,27 +288,36 @@ class _Builder:
             # makes the model smaller and the checks' lookups by name quicker.
             premises = item["from"]  # a KeyError if there is none
             if type(premises) is str:
-                premise = claim_ids.get(premises)
-                if premise is None:
+                code = codes.get(premises)
+                add_premise(code)
+                add_count(1)
+                if code is None:
                     other(premises)
                     premises = (premises,)
                 else:
-                    premises = (premise,)
+                    premises = (names[code],)
             else:
                 if type(premises) is not list or not premises:
                     raise _NotQuick
                 count += len(premises)
                 if relation is contradicts and len(premises) > 1:
                     raise _NotQuick
-                for premise in premises:
-                    if premise not in claim_ids:
-                        other(premise)
-                premises = tuple([claim_ids.get(p, p) for p in premises])
-            found = claim_ids.get(target)
-            if found is None:
+                found = [codes.get(p) for p in premises]
+                flat += found
+                add_count(len(found))
+                premises = tuple(
+                    [p if c is None else names[c] for p, c in zip(premises, found, strict=True)]
+                )
+                if None in found:
+                    for premise, code in zip(premises, found, strict=True):
+                        if code is None:
+                            other(premise)
+            code = codes.get(target)
+            add_end(code)
+            if code is None:
                 other(target)
             else:
-                target = found
+                target = names[code]
             made_link = link(premises, relation, target)
             # Two fields are 'from' and the relation; three with 'id' are those and 'id'.
             if size == 3 and "id" in item:
@@ -306,6 +327,7 @@ class _Builder:
                 self.link_fields(item, made_link)
             made.append(made_link)
         self.count += count
+        self.columns = (flat, counts, ends)
         for item_id in self.others:
             self.ident(item_id)
         return made
@@ -394,6 +416,10 @@ def read_quickly(text: str) -> ArgumentMap | None:
         return None
     if not _all_match(_IDS, builder.ids) or not _all_match(_REFS, builder.refs):
         return None
+    flat, counts, ends = builder.columns
+    claim_codes = (builder.claim_codes, builder.claim_names)
+    index = MapIndex.from_columns(made.claims, made.links, claim_codes, flat, counts, ends)
+    preset_index(made, index)
     return made
 
 
