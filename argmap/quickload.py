@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from argmap.composing import _quiet_stderr
@@ -111,6 +114,7 @@ _REWRITTEN = frozenset((".inf", "-.inf", "+.inf", ".nan"))
 """What rapidyaml's JSON makes of ``inf``, ``infinity``, ``.NAN`` and the like, written plain."""
 _DOUBTFUL = _AMBIGUOUS | _REWRITTEN
 _INDICATORS = "?:"
+_INDICATORS_TUPLE = tuple(_INDICATORS)
 """First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
 
 
@@ -210,6 +214,9 @@ class _Builder:
         self.ids.extend(data)  # json's keys are strings
         if not _DOUBTFUL.isdisjoint(data):
             raise _NotQuick
+        texts = list(data.values())
+        if all(map(is_, map(type, texts), repeat(str))) and _plain_texts(texts):
+            return _new_claims(self.claim_names, texts)  # every claim only a text: in bulk
         doubtful, indicators, claim = _DOUBTFUL, _INDICATORS, _new_claim
         made = []
         for key, value in data.items():
@@ -302,16 +309,18 @@ class _Builder:
                 count += len(premises)
                 if relation is contradicts and len(premises) > 1:
                     raise _NotQuick
-                found = [codes.get(p) for p in premises]
+                found = list(map(codes.get, premises))
                 flat += found
                 add_count(len(found))
-                premises = tuple(
-                    [p if c is None else names[c] for p, c in zip(premises, found, strict=True)]
-                )
                 if None in found:
                     for premise, code in zip(premises, found, strict=True):
                         if code is None:
                             other(premise)
+                    premises = tuple(
+                        [p if c is None else names[c] for p, c in zip(premises, found, strict=True)]
+                    )
+                else:
+                    premises = tuple(map(names.__getitem__, found))  # type: ignore[arg-type] # no None
             code = codes.get(target)
             add_end(code)
             if code is None:
@@ -374,7 +383,39 @@ def _maker(cls: type, *names: str) -> Any:
     return scope["make"]
 
 
+def _bulk_maker(cls: type, *names: str) -> Any:
+    """A function of one list per field in ``names`` that makes one instance of ``cls`` per
+    position, every other field at its default, field by field over all instances at once
+    (the loops run in C), with no validators: the values are checked."""
+    import attrs
+
+    setters = _slot_setters(cls)
+    fields = attrs.fields(cls)
+
+    def make(*columns: list[Any]) -> list[Any]:
+        size = len(columns[0])
+        made: list[Any] = list(map(object.__new__, repeat(cls, size)))
+        given = dict(zip(names, columns, strict=True))
+        for field in fields:
+            values = given.get(field.name)
+            deque(map(setters[field.name], made, values or repeat(field.default, size)), 0)
+        return made
+
+    return make
+
+
+def _plain_texts(texts: list[str]) -> bool:
+    """Whether every text reads as a string in any quoting (:meth:`_Builder.string`, in bulk)."""
+    return (
+        all(texts)
+        and not any(map(str.isspace, texts))
+        and _DOUBTFUL.isdisjoint(texts)
+        and not any(map(str.startswith, texts, repeat(_INDICATORS_TUPLE)))
+    )
+
+
 _new_claim: Callable[[str, str | None], Claim] = _maker(Claim, "id", "text")
+_new_claims: Callable[[list[str], list[str]], list[Claim]] = _bulk_maker(Claim, "id", "text")
 _new_link: Callable[[tuple[str, ...], Relation, str], Link] = _maker(
     Link, "premises", "relation", "target"
 )
