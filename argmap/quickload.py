@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable
 from itertools import repeat
 from operator import is_
-from typing import Any
+from typing import Any, cast
 
 from argmap.composing import _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
@@ -269,7 +269,18 @@ class _Builder:
             raise _NotQuick
         codes, names, other = self.claim_codes, self.claim_names, self.others.append
         supports, attacks, contradicts = Relation.SUPPORTS, Relation.ATTACKS, Relation.CONTRADICTS
-        link, set_id = _new_link, _LINK_SETTERS["id"]
+        # The links are made after the loop, in bulk, from these columns.
+        all_premises: list[tuple[str, ...]] = []
+        relations: list[Relation] = []
+        targets: list[str] = []
+        add_premises, add_relation, add_target = (
+            all_premises.append,
+            relations.append,
+            targets.append,
+        )
+        with_id: list[int] = []  # the positions of the links whose third field is 'id'
+        link_ids: list[object] = []
+        more: list[tuple[int, dict[str, object]]] = []  # links with other fields
         # The columns of the map's index (argmap.index.MapIndex), gathered on the way: the code
         # of every premise and target that is a claim id, None for other names.
         flat: list[int | None] = []
@@ -277,8 +288,7 @@ class _Builder:
         ends: list[int | None] = []
         add_premise, add_count, add_end = flat.append, counts.append, ends.append
         count = len(data)
-        made = []
-        for item in data:
+        for position, item in enumerate(data):
             if type(item) is not dict:
                 raise _NotQuick
             size = len(item)
@@ -327,18 +337,28 @@ class _Builder:
                 other(target)
             else:
                 target = names[code]
-            made_link = link(premises, relation, target)
+            add_premises(premises)
+            add_relation(relation)
+            add_target(target)
             # Two fields are 'from' and the relation; three with 'id' are those and 'id'.
             if size == 3 and "id" in item:
-                other(item["id"])
-                set_id(made_link, item["id"])
+                with_id.append(position)
+                link_ids.append(item["id"])
             elif size > 2:
-                self.link_fields(item, made_link)
-            made.append(made_link)
+                more.append((position, item))
         self.count += count
         self.columns = (flat, counts, ends)
-        for item_id in self.others:
-            self.ident(item_id)
+        made: list[Link] = _new_links(all_premises, relations, targets)
+        deque(map(_LINK_SETTERS["id"], map(made.__getitem__, with_id), link_ids), 0)
+        self.others += link_ids
+        for position, item in more:
+            self.link_fields(item, made[position])
+        if not all(map(is_, map(type, self.others), repeat(str))):
+            raise _NotQuick
+        others = cast("list[str]", self.others)  # strings all, as just seen
+        if not _plain_texts(others):
+            raise _NotQuick  # what Builder.ident would refuse, in bulk
+        self.ids += others
         return made
 
     def link_fields(self, item: dict[str, object], made: Link) -> None:
@@ -416,7 +436,7 @@ def _plain_texts(texts: list[str]) -> bool:
 
 _new_claim: Callable[[str, str | None], Claim] = _maker(Claim, "id", "text")
 _new_claims: Callable[[list[str], list[str]], list[Claim]] = _bulk_maker(Claim, "id", "text")
-_new_link: Callable[[tuple[str, ...], Relation, str], Link] = _maker(
+_new_links: Callable[[list[tuple[str, ...]], list[Relation], list[str]], list[Link]] = _bulk_maker(
     Link, "premises", "relation", "target"
 )
 
