@@ -9,14 +9,16 @@ for the whole map at once with set operations and iteration in C (``map``, ``com
 ``chain``), so that the checks only loop in Python over what is wrong.
 
 A map builds its index on first use (``ArgumentMap._index``) and keeps it: the map cannot
-change. Each table is built when a check first asks for it.
+change. Each table is built when a check first asks for it. The quick reader
+(:mod:`argmap.quickload`) looks every premise and target up while it reads, and hands the map
+an index with those columns filled in (:meth:`MapIndex.from_columns`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
 from operator import attrgetter, eq, gt, is_, is_not, lt, ne, not_
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 from argmap.model import Relation
 
 if TYPE_CHECKING:
-    from argmap.model import Claim, Link
+    from argmap.model import ArgumentMap, Claim, Link
 
 _SUPPORTS = Relation.SUPPORTS
 _ATTACKS = Relation.ATTACKS
@@ -41,16 +43,29 @@ class MapIndex:
     exactly when its code is below :attr:`claim_count`. Link columns are lists in link order.
     """
 
-    def __init__(self, claims: tuple[Claim, ...], links: tuple[Link, ...]) -> None:
+    def __init__(
+        self,
+        claims: tuple[Claim, ...],
+        links: tuple[Link, ...],
+        *,
+        claim_codes: tuple[dict[str, int], list[str]] | None = None,
+    ) -> None:
+        """The index of these claims and links. A reader that has given each claim id its
+        position already passes that dictionary and the ids in order as ``claim_codes``; the
+        claims' ids must then all differ."""
         # The index holds the map's tuples, not the map: the map holds the index.
         self._links = links
         self._coding = threading.Lock()
         """Held while new names get codes, so that threads checking one map agree on them."""
-        ids: list[str] = list(map(attrgetter("id"), claims))
+        if claim_codes is None:
+            ids: list[str] = list(map(attrgetter("id"), claims))
+            last = len(ids) - 1
+            codes = dict(zip(reversed(ids), range(last, -1, -1), strict=True))
+        else:
+            codes, ids = claim_codes
         self.claim_count = len(ids)
         """How many claims the map has; codes below it are claim ids."""
-        last = len(ids) - 1
-        self.codes: dict[str, int] = dict(zip(reversed(ids), range(last, -1, -1), strict=True))
+        self.codes: dict[str, int] = codes
         """Each name's code."""
         self.names: list[str] = ids
         """Each code's name (at the position of a repeated claim id, that id again)."""
@@ -60,6 +75,30 @@ class MapIndex:
             range(len(ids)) if self.claims_unique else frozenset(self.codes.values())
         )
         """The codes of the claim ids."""
+
+    @classmethod
+    def from_columns(
+        cls,
+        claims: tuple[Claim, ...],
+        links: tuple[Link, ...],
+        claim_codes: tuple[dict[str, int], list[str]],
+        flat_premises: list[int | None],
+        premise_counts: list[int],
+        targets: list[int | None],
+    ) -> MapIndex:
+        """The index of a map whose reader has looked up its premises and targets already:
+        their codes, link after link, with None for every name that is not a claim id (those
+        get their codes here)."""
+        index = cls(claims, links, claim_codes=claim_codes)
+        if None in flat_premises:
+            names = list(chain.from_iterable(map(attrgetter("premises"), links)))
+            index._code_missing(flat_premises, names.__getitem__)
+        if None in targets:
+            index._code_missing(targets, lambda position: links[position].target)
+        # Premises first, then targets: the order in which the lazy tables code them.
+        index.__dict__["_premises"] = (flat_premises, premise_counts)
+        index.__dict__["targets"] = targets
+        return index
 
     # --- names --------------------------------------------------------------------------
 
@@ -78,28 +117,24 @@ class MapIndex:
     def _code_all(self, names: list[str]) -> list[int]:
         """The codes of many names at once."""
         found = list(map(self.codes.get, names))
-        if None not in found:
-            return found  # type: ignore[return-value]
-        with self._coding:
-            return self._code_all_new(names)
-
-    def _code_all_new(self, names: list[str]) -> list[int]:
-        """The codes of many names of which some have none yet (under the lock)."""
-        codes = self.codes
-        found = list(map(codes.get, names))
-        if None not in found:
-            return found  # type: ignore[return-value]
-        missing = list(map(is_, found, repeat(None)))
-        new = list(compress(names, missing))
-        start = len(self.names)
-        fresh = dict(zip(new, count(start)))
-        self.names.extend(new)
-        codes.update(fresh)
-        if len(fresh) < len(new):  # a new name more than once: look them all up again
-            return list(map(codes.__getitem__, names))
-        for position, code in zip(compress(range(len(found)), missing), count(start)):
-            found[position] = code
+        if None in found:
+            self._code_missing(found, names.__getitem__)
         return found  # type: ignore[return-value]
+
+    def _code_missing(self, found: list[int | None], name_at: Callable[[int], str]) -> None:
+        """Fill in the codes missing from ``found`` (None), ``name_at`` giving the name at a
+        position, with new codes for names the map had not used yet (under the lock)."""
+        missing = list(compress(range(len(found)), map(is_, found, repeat(None))))
+        with self._coding:
+            codes, names = self.codes, self.names
+            for position in missing:
+                name = name_at(position)
+                code = codes.get(name)
+                if code is None:  # the name first, then its code: a code always has a name
+                    code = len(names)
+                    names.append(name)
+                    codes[name] = code
+                found[position] = code
 
     def is_claim(self, name: str) -> bool:
         """Whether a claim has this id."""
@@ -383,3 +418,8 @@ class MapIndex:
                 if not waiting[head]:
                     ready.append(head)
         return taken == len(tails)
+
+
+def preset_index(argument_map: ArgumentMap, index: MapIndex) -> None:
+    """Give a map the index its reader built, so that the checks do not build it again."""
+    object.__setattr__(argument_map, "_index", index)  # the map's cache slot; frozen otherwise

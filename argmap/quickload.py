@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable
-from typing import Any
+from itertools import repeat
+from operator import is_
+from typing import Any, cast
 
 from argmap.composing import _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+from argmap.index import MapIndex, preset_index
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -110,6 +114,7 @@ _REWRITTEN = frozenset((".inf", "-.inf", "+.inf", ".nan"))
 """What rapidyaml's JSON makes of ``inf``, ``infinity``, ``.NAN`` and the like, written plain."""
 _DOUBTFUL = _AMBIGUOUS | _REWRITTEN
 _INDICATORS = "?:"
+_INDICATORS_TUPLE = tuple(_INDICATORS)
 """First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
 
 
@@ -125,9 +130,13 @@ class _Builder:
         self.ids: list[str] = []
         self.refs: list[str] = []
         self.count = 0  # values seen, to compare with rapidyaml's node count
-        self.claim_ids: dict[str, str] = {}
+        self.claim_codes: dict[str, int] = {}
+        """Each claim id's position among the claims (the map's codes, see argmap.index)."""
+        self.claim_names: list[str] = []
         self.others: list[object] = []
         """Ids met in links that are not claim ids: links' own, or wrong."""
+        self.columns: tuple[list[int | None], list[int], list[int | None]] = ([], [], [])
+        """Premise codes link after link, premise counts, target codes (see :meth:`links`)."""
 
     def string(self, value: object) -> str:
         """A non-empty string that reads as a string in any quoting."""
@@ -200,10 +209,14 @@ class _Builder:
             raise _NotQuick
         self.count += len(data)
         # Every key is checked below; names found among them need no check of their own.
-        self.claim_ids = dict(zip(data, data, strict=True))
+        self.claim_codes = dict(zip(data, range(len(data)), strict=True))
+        self.claim_names = list(data)
         self.ids.extend(data)  # json's keys are strings
         if not _DOUBTFUL.isdisjoint(data):
             raise _NotQuick
+        texts = list(data.values())
+        if all(map(is_, map(type, texts), repeat(str))) and _plain_texts(texts):
+            return _new_claims(self.claim_names, texts)  # every claim only a text: in bulk
         doubtful, indicators, claim = _DOUBTFUL, _INDICATORS, _new_claim
         made = []
         for key, value in data.items():
@@ -254,12 +267,28 @@ class _Builder:
         fields. Premises and targets that are claim ids need no check of their own."""
         if type(data) is not list:
             raise _NotQuick
-        claim_ids, other = self.claim_ids, self.others.append
+        codes, names, other = self.claim_codes, self.claim_names, self.others.append
         supports, attacks, contradicts = Relation.SUPPORTS, Relation.ATTACKS, Relation.CONTRADICTS
-        link, set_id = _new_link, _LINK_SETTERS["id"]
+        # The links are made after the loop, in bulk, from these columns.
+        all_premises: list[tuple[str, ...]] = []
+        relations: list[Relation] = []
+        targets: list[str] = []
+        add_premises, add_relation, add_target = (
+            all_premises.append,
+            relations.append,
+            targets.append,
+        )
+        with_id: list[int] = []  # the positions of the links whose third field is 'id'
+        link_ids: list[object] = []
+        more: list[tuple[int, dict[str, object]]] = []  # links with other fields
+        # The columns of the map's index (argmap.index.MapIndex), gathered on the way: the code
+        # of every premise and target that is a claim id, None for other names.
+        flat: list[int | None] = []
+        counts: list[int] = []
+        ends: list[int | None] = []
+        add_premise, add_count, add_end = flat.append, counts.append, ends.append
         count = len(data)
-        made = []
-        for item in data:
+        for position, item in enumerate(data):
             if type(item) is not dict:
                 raise _NotQuick
             size = len(item)
@@ -276,38 +305,60 @@ class _Builder:
             # makes the model smaller and the checks' lookups by name quicker.
             premises = item["from"]  # a KeyError if there is none
             if type(premises) is str:
-                premise = claim_ids.get(premises)
-                if premise is None:
+                code = codes.get(premises)
+                add_premise(code)
+                add_count(1)
+                if code is None:
                     other(premises)
                     premises = (premises,)
                 else:
-                    premises = (premise,)
+                    premises = (names[code],)
             else:
                 if type(premises) is not list or not premises:
                     raise _NotQuick
                 count += len(premises)
                 if relation is contradicts and len(premises) > 1:
                     raise _NotQuick
-                for premise in premises:
-                    if premise not in claim_ids:
-                        other(premise)
-                premises = tuple([claim_ids.get(p, p) for p in premises])
-            found = claim_ids.get(target)
-            if found is None:
+                found = list(map(codes.get, premises))
+                flat += found
+                add_count(len(found))
+                if None in found:
+                    for premise, code in zip(premises, found, strict=True):
+                        if code is None:
+                            other(premise)
+                    premises = tuple(
+                        [p if c is None else names[c] for p, c in zip(premises, found, strict=True)]
+                    )
+                else:
+                    premises = tuple(map(names.__getitem__, found))  # type: ignore[arg-type] # no None
+            code = codes.get(target)
+            add_end(code)
+            if code is None:
                 other(target)
             else:
-                target = found
-            made_link = link(premises, relation, target)
+                target = names[code]
+            add_premises(premises)
+            add_relation(relation)
+            add_target(target)
             # Two fields are 'from' and the relation; three with 'id' are those and 'id'.
             if size == 3 and "id" in item:
-                other(item["id"])
-                set_id(made_link, item["id"])
+                with_id.append(position)
+                link_ids.append(item["id"])
             elif size > 2:
-                self.link_fields(item, made_link)
-            made.append(made_link)
+                more.append((position, item))
         self.count += count
-        for item_id in self.others:
-            self.ident(item_id)
+        self.columns = (flat, counts, ends)
+        made: list[Link] = _new_links(all_premises, relations, targets)
+        deque(map(_LINK_SETTERS["id"], map(made.__getitem__, with_id), link_ids), 0)
+        self.others += link_ids
+        for position, item in more:
+            self.link_fields(item, made[position])
+        if not all(map(is_, map(type, self.others), repeat(str))):
+            raise _NotQuick
+        others = cast("list[str]", self.others)  # strings all, as just seen
+        if not _plain_texts(others):
+            raise _NotQuick  # what Builder.ident would refuse, in bulk
+        self.ids += others
         return made
 
     def link_fields(self, item: dict[str, object], made: Link) -> None:
@@ -352,8 +403,40 @@ def _maker(cls: type, *names: str) -> Any:
     return scope["make"]
 
 
+def _bulk_maker(cls: type, *names: str) -> Any:
+    """A function of one list per field in ``names`` that makes one instance of ``cls`` per
+    position, every other field at its default, field by field over all instances at once
+    (the loops run in C), with no validators: the values are checked."""
+    import attrs
+
+    setters = _slot_setters(cls)
+    fields = attrs.fields(cls)
+
+    def make(*columns: list[Any]) -> list[Any]:
+        size = len(columns[0])
+        made: list[Any] = list(map(object.__new__, repeat(cls, size)))
+        given = dict(zip(names, columns, strict=True))
+        for field in fields:
+            values = given.get(field.name)
+            deque(map(setters[field.name], made, values or repeat(field.default, size)), 0)
+        return made
+
+    return make
+
+
+def _plain_texts(texts: list[str]) -> bool:
+    """Whether every text reads as a string in any quoting (:meth:`_Builder.string`, in bulk)."""
+    return (
+        all(texts)
+        and not any(map(str.isspace, texts))
+        and _DOUBTFUL.isdisjoint(texts)
+        and not any(map(str.startswith, texts, repeat(_INDICATORS_TUPLE)))
+    )
+
+
 _new_claim: Callable[[str, str | None], Claim] = _maker(Claim, "id", "text")
-_new_link: Callable[[tuple[str, ...], Relation, str], Link] = _maker(
+_new_claims: Callable[[list[str], list[str]], list[Claim]] = _bulk_maker(Claim, "id", "text")
+_new_links: Callable[[list[tuple[str, ...]], list[Relation], list[str]], list[Link]] = _bulk_maker(
     Link, "premises", "relation", "target"
 )
 
@@ -394,6 +477,10 @@ def read_quickly(text: str) -> ArgumentMap | None:
         return None
     if not _all_match(_IDS, builder.ids) or not _all_match(_REFS, builder.refs):
         return None
+    flat, counts, ends = builder.columns
+    claim_codes = (builder.claim_codes, builder.claim_names)
+    index = MapIndex.from_columns(made.claims, made.links, claim_codes, flat, counts, ends)
+    preset_index(made, index)
     return made
 
 

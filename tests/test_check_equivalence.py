@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from argmap.checks import CHECKS, CheckContext, check
 from argmap.checks.duplicates import _folded_key, text_key, text_keys
+from argmap.dumping import dumps
 from argmap.model import ArgumentMap, Claim, support
+from argmap.quickload import read_quickly
 from tests import reference_checks
 from tests.reference_checks import REFERENCE
 from tests.strategies import any_maps, tangled_maps, texts, unresolved_names, valid_maps
@@ -102,3 +104,35 @@ def test_threads_checking_one_map_agree(m, unresolved) -> None:  # type: ignore[
     finally:
         sys.setswitchinterval(interval)
     assert results == [expected] * 8
+
+
+@MANY
+@given(tangled_maps() | any_maps() | valid_maps(), unresolved_names, st.randoms())
+def test_checks_agree_on_the_tables_the_quick_reader_builds(m, unresolved, random) -> None:  # type: ignore[no-untyped-def]
+    """The quick reader hands the checks tables it built while reading (argmap/index.py,
+    MapIndex.from_columns): the checks must find on them what the reference finds."""
+    try:
+        text = dumps(m)
+    except ValueError:  # a map the format cannot hold (a broken one): nothing to read
+        return
+    quick = read_quickly(text)
+    if quick is None:  # left to the located reader, which has its own tests
+        return
+    assert "_index" in _cached(quick)
+    ctx = CheckContext(unresolved=unresolved)
+    expected = _reference_run(attrs.evolve(quick), ctx)
+    codes = list(REFERENCE)
+    random.shuffle(codes)
+    assert {code: list(CHECKS[code](quick, ctx)) for code in codes} == expected
+
+
+def _cached(m: ArgumentMap) -> set[str]:
+    """The names of the map's caches that hold a value."""
+    found = set()
+    for name in ("_index", "_claims_by_id"):
+        try:
+            object.__getattribute__(m, name)
+        except AttributeError:
+            continue
+        found.add(name)
+    return found
