@@ -6,7 +6,8 @@ peer measured in the same run, with the ratios and the growth factors between si
     python benchmarks/run.py 1000 10000       # chosen sizes
     python benchmarks/run.py --json           # the same as JSON (on stdout; the table on stderr)
     python benchmarks/run.py --only load,parse  # steps whose name holds one of the words
-    python benchmarks/run.py --repeat 5       # best of 5 (default 3; at most 2 at 100,000)
+    python benchmarks/run.py --repeat 5       # best of 5 (default 3)
+    python benchmarks/run.py --warm           # no eviction of the caches between runs
     python benchmarks/run.py --folder 200     # the folder render over 200 small maps
 
 Floors and peers, each skipped (shown as "-") when missing:
@@ -21,7 +22,15 @@ Floors and peers, each skipped (shown as "-") when missing:
   scheme node): loading its JSON, and its Graphviz export.
 
 Python steps are timed with ``time.perf_counter`` (best of the repeats) and their peak memory
-taken with tracemalloc in one more run; commands are timed from start to exit. The drawing
+taken with tracemalloc in one more run; commands are timed from start to exit. Before each
+timed run of a Python step the processor's caches are evicted (a buffer four times the size of
+the last-level cache is written over), so that every size fetches its map from memory as a
+first run does; otherwise a map of 10,000 claims, small enough to stay in the cache from one
+repeat to the next, is timed warm and one of 100,000 claims cold, and the growth between them
+says more about the cache than about the code (``--warm`` times without eviction). ``a pass
+over the model`` reads one field of every claim and link: the floor of any step, whose growth
+is what the machine's memory adds; ``a lookup of every target`` finds each link's target in a
+dictionary of the claims by id, the floor of any step that follows links by name. The drawing
 steps (render with either engine, ``dot`` alone) are timed in turns, one of each per round.
 """
 
@@ -36,6 +45,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +73,35 @@ SEMANTICS_LIMIT = 10_000
 
 Result = dict[str, float | None]
 VERBOSE = "--verbose" in sys.argv
+WARM = "--warm" in sys.argv
+
+
+def _cache_size() -> int:
+    """The size of the last-level cache in bytes (32 MiB when the system does not say)."""
+    caches = sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*/size"))
+    try:
+        text = caches[-1].read_text().strip()
+    except (IndexError, OSError):
+        return 32 * 2**20
+    scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1:], 1)
+    return int(text.rstrip("KMG")) * scale
+
+
+_EVICTION = bytearray(4 * _cache_size())
+_ZEROS = bytes(len(_EVICTION) // 64)
+
+
+def evict_caches() -> None:
+    """Write over every cache line of a buffer four times the size of the last-level cache."""
+    if not WARM:
+        _EVICTION[::64] = _ZEROS
 
 
 def measure(step: Callable[[], Any], repeat: int, memory: bool = True) -> Result:
     began = time.perf_counter()
     best = float("inf")
     for _ in range(repeat):
+        evict_caches()
         start = time.perf_counter()
         step()
         best = min(best, time.perf_counter() - start)
@@ -176,42 +209,92 @@ def _chosen(name: str, only: str | None) -> bool:
     return not only or any(word in name for word in only.split(","))
 
 
-def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
-    import yaml
+PYTHON_STEPS = [
+    "load",
+    "load + check",
+    "pyyaml load (CSafeLoader)",
+    "rapidyaml parse",
+    "check (checks only)",
+    "a pass over the model",
+    "a lookup of every target",
+    "dumps",
+    "to_dot",
+    "evaluate grounded",
+    "evaluate preferred (clingo)",
+]
 
+
+def python_step(name: str, path: Path, repeat: int) -> Callable[[], Any]:
+    """The step ``name`` on the map file ``path``, ready to time; the map it works on (for the
+    steps after reading) is read before, as a user's program would have it."""
+    if name == "load":
+        return lambda: argmap.read(path)
+    if name == "load + check":
+        return lambda: run_checks(argmap.read(path))
+    if name == "pyyaml load (CSafeLoader)":
+        import yaml
+
+        return lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    if name == "rapidyaml parse":
+        import ryml
+
+        return lambda: ryml.parse_in_arena(path.read_bytes())
+    m = argmap.read(path).map
+    if name == "check (checks only)":
+        # The checks keep their tables on the map (argmap/index.py): each run checks a copy
+        # that has none yet, made before the clock starts.
+        copies = iter([attrs.evolve(m) for _ in range(repeat + 1)])
+        return lambda: argmap.check(next(copies, None) or attrs.evolve(m))
+    if name == "a pass over the model":
+        return lambda: (
+            list(map(attrgetter("text"), m.claims)),
+            list(map(attrgetter("target"), m.links)),
+        )
+    if name == "a lookup of every target":
+        by_id = {claim.id: claim for claim in m.claims}
+        return lambda: list(map(by_id.get, map(attrgetter("target"), m.links)))
+    steps: dict[str, Callable[[], Any]] = {
+        "dumps": lambda: argmap.dumps(m),
+        "to_dot": lambda: argmap.to_dot(m),
+        "evaluate grounded": lambda: evaluate(m, "grounded"),
+        "evaluate preferred (clingo)": lambda: evaluate(m, "preferred", limit=10),
+    }
+    return steps[name]
+
+
+def in_worker(name: str, path: Path, repeat: int) -> Result | None:
+    """One Python step timed in a new process (``--worker``): each step starts from a heap
+    that no other step has used, as a user's command does. None if the step cannot run
+    (its library missing)."""
+    command = [sys.executable, __file__, "--worker", name, str(path), str(repeat)]
+    if WARM:
+        command.append("--warm")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        if "ModuleNotFoundError" in done.stderr:
+            return None
+        raise RuntimeError(f"{name} on {path} failed:\n{done.stderr}")
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def worker(argv: list[str]) -> None:
+    name, path, repeat = argv[0], Path(argv[1]), int(argv[2])
+    print(json.dumps(measure(python_step(name, path, repeat), repeat)))
+
+
+def bench(size: int, repeat: int, only: str | None) -> dict[str, Result]:
     m = synthetic_map(size)
     folder = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
     path = folder / "map.yaml"
     path.write_text(argmap.dumps(m), encoding="utf-8")
-    steps: dict[str, Callable[[], Any]] = {
-        "load + check": lambda: run_checks(argmap.read(path)),
-        "pyyaml load (CSafeLoader)": lambda: yaml.load(
-            path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
-        ),
-    }
-    try:
-        import ryml
-
-        steps["rapidyaml parse"] = lambda: ryml.parse_in_arena(path.read_bytes())
-    except ImportError:
-        pass
-    # The checks keep their tables on the map (argmap/index.py): each run checks a copy that
-    # has none yet, made before the clock starts.
-    copies = iter([attrs.evolve(m) for _ in range(repeat + 1)])
-    steps.update(
-        {
-            "check (checks only)": lambda: argmap.check(next(copies, None) or attrs.evolve(m)),
-            "dumps": lambda: argmap.dumps(m),
-            "to_dot": lambda: argmap.to_dot(m),
-            "evaluate grounded": lambda: evaluate(m, "grounded"),
-        }
-    )
-    if size <= SEMANTICS_LIMIT:
-        steps["evaluate preferred (clingo)"] = lambda: evaluate(m, "preferred", limit=10)
     results: dict[str, Result] = {}
-    for name, step in steps.items():
+    for name in PYTHON_STEPS:
+        if "preferred" in name and size > SEMANTICS_LIMIT:
+            continue
         if _chosen(name, only):
-            results[name] = measure(step, repeat)
+            found = in_worker(name, path, repeat)
+            if found is not None:
+                results[name] = found
     if size <= RENDER_LIMIT:
         source = argmap.to_dot(m)
         drawing: dict[str, Callable[[], Any]] = {
@@ -332,6 +415,9 @@ def print_table(table: dict[str, Any], sizes: list[int], out: Any) -> None:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--worker"]:
+        worker(argv[1:])
+        return
     as_json = "--json" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
     small = "--small" in argv
@@ -342,7 +428,7 @@ def main(argv: list[str]) -> None:
     sizes = sizes or ([100, 300] if small else [100, 1_000, 10_000, 100_000])
     table: dict[str, Any] = {}
     for size in sizes:
-        table[str(size)] = bench(size, repeat if size < 100_000 else min(repeat, 2), only)
+        table[str(size)] = bench(size, repeat, only)
         print(f"{size:>8,} claims measured", file=sys.stderr)
     if count and _chosen("render folder", only):
         table["folder"] = folder_render(count)
