@@ -877,6 +877,56 @@ def import_command(
     sys.exit(1 if failed else 0)
 
 
+@main.command(
+    "split",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  argmap split big.yaml -o parts/         one map per thesis (or argument) into parts/
+  argmap render parts/                    then draw each part
+""",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@output_dir_option("parts", beside="map")
+@COLOR
+def split_command(file: Path, output_dir: Path | None, color: bool | None) -> None:
+    """Split a map too large to draw or read at once into smaller maps: one per thesis, or,
+    for a map with one thesis, one per argument under it, each with all that bears on it.
+
+    Each part is written as STEM.PART.yaml, PART being the thesis's id or the argument's name
+    (its link's id, else its first premise). An existing file is never written over.
+    """
+    from argmap.splitting import NothingToSplit, split
+
+    loaded = _valid(file, "split", color, err=True)
+    if loaded is None or loaded.map is None:
+        sys.exit(1)
+    try:
+        parts = split(loaded.map)
+    except NothingToSplit as problem:
+        click.echo(f"{file}: not split: {problem}", err=True)
+        sys.exit(1)
+    folder = output_dir if output_dir is not None else file.parent
+    if has_references(loaded.map) and folder.resolve() != file.parent.resolve():
+        click.echo(
+            f"{file}: not split: its claims refer to other maps of {file.parent}, which "
+            f"the parts could not find in {folder}; split it without -o",
+            err=True,
+        )
+        sys.exit(1)
+    targets = [folder / f"{file.stem}.{part.name}.yaml" for part in parts]
+    existing = [target for target in targets if target.exists()]
+    if existing:
+        names = ", ".join(str(target) for target in existing)
+        click.echo(f"{file}: not split: {names} exist (choose a folder with -o)", err=True)
+        sys.exit(1)
+    folder.mkdir(parents=True, exist_ok=True)
+    for part, target in zip(parts, targets, strict=True):
+        write_atomic(target, dumps(part.map).encode("utf-8"))
+        claims = _plural(len(part.map.claims), "claim")
+        click.echo(f"{file} -> {target} ({claims})", err=True)
+
+
 @main.command("schema", context_settings=CONTEXT)
 def schema_command() -> None:
     """Print the JSON Schema of the map format, for editors with a YAML language server.

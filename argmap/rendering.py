@@ -232,11 +232,14 @@ def dot_seconds(claims: int) -> float:
 
 
 def _too_large(m: ArgumentMap, seconds: float, timeout: float) -> str:
+    from argmap.splitting import splits_by
+
     split = ""
-    if len(m.thesis) > 1:
-        split = f", or split it into one map per thesis ({', '.join(m.thesis)})"
-    elif m.thesis:
-        split = ", or split it into maps of the arguments under its thesis"
+    by = splits_by(m)
+    if by == "thesis":
+        split = f", or split it with argmap split into one map per thesis ({', '.join(m.thesis)})"
+    elif by == "argument":
+        split = ", or split it with argmap split into one map per argument under its thesis"
     return (
         f"a map of {len(m.claims):,} claims is too large for the dot layout: it would take "
         f"about {seconds / 60:.0f} min, more than the {timeout:g} s allowed; draw it with "

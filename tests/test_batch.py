@@ -156,5 +156,5 @@ def test_a_map_too_large_for_dot_is_refused_at_once_with_advice() -> None:
     assert str(raised.value) == (
         "a map of 10,000 claims is too large for the dot layout: it would take about 2 min, "
         "more than the 60 s allowed; draw it with --layout sfdp, which is much faster on large "
-        "maps, or split it into maps of the arguments under its thesis"
+        "maps, or split it with argmap split into one map per argument under its thesis"
     )

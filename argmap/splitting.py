@@ -1,0 +1,159 @@
+"""Splitting a large map into smaller ones that can be drawn and read one at a time.
+
+A map with several theses splits into one map per thesis: each holds the claims and links
+that bear on that thesis through some chain of links. A map with one thesis splits into one
+map per argument under it: each holds the thesis, one link that ends at it (support, attack or
+contradiction), and everything that bears on that link's premises or on the link itself
+(undercuts). A claim that bears on two theses, or on two arguments, is in both parts.
+
+Each part is a valid map when the whole is: a link is kept only with its premises and its
+target. In a thesis's part every claim keeps its status under grounded semantics, as all that
+bears on it comes along, and the expectations (``expect``) about the part's claims and links
+are kept. An argument's part shows that argument taken alone: the thesis, and any claim that
+the other arguments also reach, may stand otherwise there, so it keeps no expectations.
+Nothing here reads or writes files; ``argmap split`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from argmap.model import ArgumentMap, Link, Relation
+
+
+@attrs.frozen
+class Part:
+    """One of the maps a map splits into."""
+
+    name: str
+    """What the part is about, for its file name: the thesis's id, or the argument's (its
+    link's id, else its first premise's id)."""
+    map: ArgumentMap
+
+
+class NothingToSplit(ValueError):
+    """The map has no thesis, or a single argument under its only thesis."""
+
+
+def splits_by(m: ArgumentMap) -> Literal["thesis", "argument"] | None:
+    """What :func:`split` would split the map by: its theses, the arguments under its one
+    thesis, or nothing (None: no thesis, or fewer than two arguments under it)."""
+    theses = set(m.thesis)
+    if len(theses) > 1:
+        return "thesis"
+    if theses:
+        (thesis,) = theses
+        arguments = (link for link in m.links if thesis in _ends(link))
+        if next(arguments, None) is not None and next(arguments, None) is not None:
+            return "argument"
+    return None
+
+
+def split(m: ArgumentMap) -> list[Part]:
+    """The parts of a map: one per thesis, or, for a map with one thesis, one per argument
+    under it. :class:`NothingToSplit` when there is nothing to split by."""
+    theses = list(dict.fromkeys(m.thesis))
+    if not theses:
+        raise NothingToSplit("the map names no thesis (thesis:), so it has no parts to split by")
+    ends = _links_by_end(m.links)
+    if len(theses) > 1:
+        return [
+            Part(thesis, _part(m, _bearing(ends, [thesis], set()), thesis, None))
+            for thesis in theses
+        ]
+    thesis = theses[0]
+    arguments = ends.get(thesis, [])
+    if len(arguments) < 2:
+        found = "no argument" if not arguments else "a single argument"
+        raise NothingToSplit(
+            f"the map has {found} under its thesis '{thesis}', so it has no parts to split by"
+        )
+    parts: list[Part] = []
+    names: set[str] = set()
+    for link in arguments:
+        start = [*link.premises, link.target] if _is_contradiction(link) else list(link.premises)
+        if link.id is not None:
+            start.append(link.id)
+        reached = _bearing(ends, start, {thesis})
+        name = link.id or next((p for p in link.premises if p != thesis), link.target)
+        while name in names:  # two arguments from the same premise
+            name = _next_name(name)
+        names.add(name)
+        parts.append(Part(name, _part(m, reached, thesis, link)))
+    return parts
+
+
+def _next_name(name: str) -> str:
+    """``a`` -> ``a-2``, ``a-2`` -> ``a-3``."""
+    stem, _, number = name.rpartition("-")
+    if stem and number.isdigit():
+        return f"{stem}-{int(number) + 1}"
+    return f"{name}-2"
+
+
+def _is_contradiction(link: Link) -> bool:
+    return link.relation is Relation.CONTRADICTS
+
+
+def _ends(link: Link) -> tuple[str, ...]:
+    """The names a link leads into: its target, and both sides of a contradiction."""
+    return (link.target, link.premises[0]) if _is_contradiction(link) else (link.target,)
+
+
+def _links_by_end(links: Iterable[Link]) -> dict[str, list[Link]]:
+    """The links that a name leads into: those ending at it (target), and for a contradiction
+    those starting at it too (either side bears on the other)."""
+    ends: dict[str, list[Link]] = {}
+    for link in links:
+        for end in dict.fromkeys(_ends(link)):
+            ends.setdefault(end, []).append(link)
+    return ends
+
+
+def _bearing(ends: dict[str, list[Link]], start: list[str], stop: set[str]) -> set[str]:
+    """The names that bear on ``start`` through chains of links (``start`` among them), not
+    going on through the names in ``stop`` (which are reached, but lead nowhere)."""
+    reached = set(start) | stop
+    waiting = [name for name in dict.fromkeys(start) if name not in stop]
+    while waiting:
+        for link in ends.get(waiting.pop(), ()):
+            names = [*link.premises, link.target]
+            if link.id is not None:
+                names.append(link.id)
+            for name in names:
+                if name not in reached:
+                    reached.add(name)
+                    waiting.append(name)
+    return reached
+
+
+def _part(m: ArgumentMap, reached: set[str], thesis: str, argument: Link | None) -> ArgumentMap:
+    """The map of the claims and links among ``reached``. For an argument's part, the one link
+    ending at (or contradicting) the thesis is the argument's own."""
+
+    def kept(link: Link) -> bool:
+        if argument is not None and thesis in _ends(link):
+            return link is argument  # the other arguments under the thesis have parts of their own
+        return link.target in reached and all(p in reached for p in link.premises)
+
+    links = tuple(link for link in m.links if kept(link))
+    names = {link.id for link in links if link.id is not None}
+    names.update(claim.id for claim in m.claims if claim.id in reached)
+    if argument is not None:  # statuses of one argument taken alone: expectations may not hold
+        names.clear()
+    label = thesis if argument is None else f"{thesis}, the argument from {_premises(argument)}"
+    return attrs.evolve(
+        m,
+        claims=tuple(claim for claim in m.claims if claim.id in reached),
+        links=links,
+        thesis=(thesis,),
+        title=f"{m.title} ({label})" if m.title else None,
+        expect=tuple(e for e in m.expect if e.item in names),
+    )
+
+
+def _premises(link: Link) -> str:
+    return " + ".join(link.premises)
