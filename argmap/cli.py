@@ -896,6 +896,8 @@ def split_command(file: Path, output_dir: Path | None, color: bool | None) -> No
     Each part is written as STEM.PART.yaml, PART being the thesis's id or the argument's name
     (its link's id, else its first premise). An existing file is never written over.
     """
+    from argmap.corpus import has_references
+    from argmap.dumping import dumps
     from argmap.splitting import NothingToSplit, split
 
     loaded = _valid(file, "split", color, err=True)
