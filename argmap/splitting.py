@@ -8,9 +8,12 @@ contradiction), and everything that bears on that link's premises or on the link
 
 Each part is a valid map when the whole is: a link is kept only with its premises and its
 target. In a thesis's part every claim keeps its status under grounded semantics, as all that
-bears on it comes along, and the expectations (``expect``) about the part's claims and links
-are kept. An argument's part shows that argument taken alone: the thesis, and any claim that
-the other arguments also reach, may stand otherwise there, so it keeps no expectations.
+bears on it comes along (and under complete and preferred semantics, whose statuses depend
+only on what bears on a claim, too), and the expectations (``expect``) about the part's claims
+and links are kept, but for those under stable semantics, under which a cycle anywhere in a
+map can leave it with no extension. An argument's part shows that argument taken alone: the
+thesis, and any claim that the other arguments also reach, may stand otherwise there, so it
+keeps no expectations.
 Nothing here reads or writes files; ``argmap split`` does.
 """
 
@@ -151,8 +154,13 @@ def _part(m: ArgumentMap, reached: set[str], thesis: str, argument: Link | None)
         links=links,
         thesis=(thesis,),
         title=f"{m.title} ({label})" if m.title else None,
-        expect=tuple(e for e in m.expect if e.item in names),
+        expect=tuple(e for e in m.expect if e.item in names and e.semantics in _LOCAL),
     )
+
+
+_LOCAL = frozenset(("grounded", "complete", "preferred"))
+"""Semantics under which a claim's status depends only on what bears on it. Under stable
+semantics it does not: a cycle anywhere in a map can leave it with no stable extension."""
 
 
 def _premises(link: Link) -> str:

@@ -108,7 +108,7 @@ def test_nothing_to_split(m: ArgumentMap, message: str) -> None:
     assert splits_by(m) is None
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(valid_maps())
 def test_parts_are_valid_maps_with_all_that_bears_on_them(m: ArgumentMap) -> None:
     assume(splits_by(m) is not None)
