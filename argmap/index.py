@@ -20,8 +20,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from functools import cached_property
-from itertools import accumulate, chain, compress, count, repeat
-from operator import attrgetter, eq, gt, is_, is_not, lt, ne, not_
+from itertools import accumulate, chain, compress, count, islice, repeat
+from operator import add, attrgetter, eq, gt, is_, is_not, lt, mul, ne, not_
 from typing import TYPE_CHECKING
 
 from argmap.model import Relation
@@ -313,23 +313,35 @@ class MapIndex:
     @cached_property
     def repeated_keys(self) -> set[Hashable]:
         """The :meth:`keys` that more than one link has."""
+        return self._repeated() if self._may_repeat() else set()
+
+    def _may_repeat(self) -> bool:
+        """Whether two links may have the same key; False only when none has.
+
+        By sorting, not hashing: a link with one premise has the key ``target * size +
+        premise`` (one integer, as every code is below ``size``), a link with more its target
+        and the sorted tuple of its distinct premises; equal keys are then neighbours. A set
+        of 100,000 tuples would scatter its writes over memory; a sort of integers does not.
+        """
         targets, flat, counts = self.targets, self.flat_premises, self.premise_counts
+        size = len(self.names)
         if self.single_premises:
-            distinct = len(set(zip(targets, flat, strict=True)))
-        else:
-            one = list(map(eq, counts, repeat(1)))
-            starts = self.premise_starts
-            firsts = map(flat.__getitem__, compress(starts, one))
-            keys: set[Hashable] = set(zip(compress(targets, one), firsts, strict=True))
-            several = list(map(not_, one))
-            ends = map(starts.__getitem__, compress(count(1), several))
-            rows = map(slice, compress(starts, several), ends)
-            sets = list(map(frozenset, map(flat.__getitem__, rows)))
-            if 1 in map(len, sets):
-                return self._repeated()
-            keys.update(zip(compress(targets, several), sets, strict=True))
-            distinct = len(keys)
-        return set() if distinct == len(targets) else self._repeated()
+            return _has_neighbours(sorted(map(add, map(mul, targets, repeat(size)), flat)))
+        one = list(map(eq, counts, repeat(1)))
+        starts = self.premise_starts
+        firsts = map(flat.__getitem__, compress(starts, one))
+        ones = map(add, map(mul, compress(targets, one), repeat(size)), firsts)
+        if _has_neighbours(sorted(ones)):
+            return True
+        several = list(map(not_, one))
+        ends = map(starts.__getitem__, compress(count(1), several))
+        rows = map(slice, compress(starts, several), ends)
+        sets = list(map(sorted, map(set, map(flat.__getitem__, rows))))
+        if 1 in map(len, sets):  # premises all the same: the key of a link with one premise
+            return True
+        return _has_neighbours(
+            sorted(zip(compress(targets, several), map(tuple, sets), strict=True))
+        )
 
     def _repeated(self) -> set[Hashable]:
         return {key for key, times in Counter(self.keys()).items() if times > 1}
@@ -418,6 +430,11 @@ class MapIndex:
                 if not waiting[head]:
                     ready.append(head)
         return taken == len(tails)
+
+
+def _has_neighbours(ordered: Sequence[object]) -> bool:
+    """Whether a sorted list holds some value twice."""
+    return any(map(eq, ordered, islice(ordered, 1, None)))
 
 
 def preset_index(argument_map: ArgumentMap, index: MapIndex) -> None:
