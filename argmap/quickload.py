@@ -114,8 +114,8 @@ _REWRITTEN = frozenset((".inf", "-.inf", "+.inf", ".nan"))
 """What rapidyaml's JSON makes of ``inf``, ``infinity``, ``.NAN`` and the like, written plain."""
 _DOUBTFUL = _AMBIGUOUS | _REWRITTEN
 _INDICATORS = "?:"
-_INDICATORS_TUPLE = tuple(_INDICATORS)
 """First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
+_INDICATORS_TUPLE = tuple(_INDICATORS)
 
 
 class _NotQuick(Exception):
