@@ -371,15 +371,18 @@ class MapIndex:
                 group.append(id_of[position])
         return table
 
-    def bearing(self, thesis: Iterable[str]) -> set[int]:
+    def bearing(self, thesis: Iterable[str], stop: Iterable[str] = ()) -> set[int]:
         """The codes of the claims and links that bear on a thesis through some chain of links.
 
         A link bears when its target bears (for a contradiction: either side); its premises,
-        target and id then bear. Breadth first, one level at a time.
+        target and id then bear. Breadth first, one level at a time. The names in ``stop`` are
+        reached, but nothing bears on a thesis through them.
         """
-        reached = {self.code(name) for name in thesis}
+        stopped = {self.code(name) for name in stop}
+        start = {self.code(name) for name in thesis}
+        reached = start | stopped
         table = self._bearers()
-        frontier: Iterable[int] = reached
+        frontier: Iterable[int] = start - stopped
         while True:
             found = set(chain.from_iterable(filter(None, map(table.get, frontier))))
             found.difference_update(reached)

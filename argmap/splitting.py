@@ -19,7 +19,6 @@ Nothing here reads or writes files; ``argmap split`` does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -61,14 +60,10 @@ def split(m: ArgumentMap) -> list[Part]:
     theses = list(dict.fromkeys(m.thesis))
     if not theses:
         raise NothingToSplit("the map names no thesis (thesis:), so it has no parts to split by")
-    ends = _links_by_end(m.links)
     if len(theses) > 1:
-        return [
-            Part(thesis, _part(m, _bearing(ends, [thesis], set()), thesis, None))
-            for thesis in theses
-        ]
+        return [Part(thesis, _part(m, _bearing(m, [thesis]), thesis, None)) for thesis in theses]
     thesis = theses[0]
-    arguments = ends.get(thesis, [])
+    arguments = [link for link in m.links if thesis in _ends(link)]
     if len(arguments) < 2:
         found = "no argument" if not arguments else "a single argument"
         raise NothingToSplit(
@@ -80,7 +75,7 @@ def split(m: ArgumentMap) -> list[Part]:
         start = [*link.premises, link.target] if _is_contradiction(link) else list(link.premises)
         if link.id is not None:
             start.append(link.id)
-        reached = _bearing(ends, start, {thesis})
+        reached = _bearing(m, start, stop=thesis)
         name = link.id or next((p for p in link.premises if p != thesis), link.target)
         while name in names:  # two arguments from the same premise
             name = _next_name(name)
@@ -106,31 +101,13 @@ def _ends(link: Link) -> tuple[str, ...]:
     return (link.target, link.premises[0]) if _is_contradiction(link) else (link.target,)
 
 
-def _links_by_end(links: Iterable[Link]) -> dict[str, list[Link]]:
-    """The links that a name leads into: those ending at it (target), and for a contradiction
-    those starting at it too (either side bears on the other)."""
-    ends: dict[str, list[Link]] = {}
-    for link in links:
-        for end in dict.fromkeys(_ends(link)):
-            ends.setdefault(end, []).append(link)
-    return ends
-
-
-def _bearing(ends: dict[str, list[Link]], start: list[str], stop: set[str]) -> set[str]:
+def _bearing(m: ArgumentMap, start: list[str], stop: str | None = None) -> set[str]:
     """The names that bear on ``start`` through chains of links (``start`` among them), not
-    going on through the names in ``stop`` (which are reached, but lead nowhere)."""
-    reached = set(start) | stop
-    waiting = [name for name in dict.fromkeys(start) if name not in stop]
-    while waiting:
-        for link in ends.get(waiting.pop(), ()):
-            names = [*link.premises, link.target]
-            if link.id is not None:
-                names.append(link.id)
-            for name in names:
-                if name not in reached:
-                    reached.add(name)
-                    waiting.append(name)
-    return reached
+    going on through ``stop`` (which is reached, but leads nowhere): the map's index
+    (:meth:`argmap.index.MapIndex.bearing`) does the walk."""
+    index = m._index
+    reached = index.bearing(start, () if stop is None else (stop,))
+    return set(map(index.names.__getitem__, reached))
 
 
 def _part(m: ArgumentMap, reached: set[str], thesis: str, argument: Link | None) -> ArgumentMap:
