@@ -23,7 +23,7 @@ from typing import Literal
 
 import attrs
 
-from argmap.model import ArgumentMap, Link, Relation
+from argmap.model import ArgumentMap, Expectation, Link, Relation
 
 
 @attrs.frozen
@@ -46,11 +46,8 @@ def splits_by(m: ArgumentMap) -> Literal["thesis", "argument"] | None:
     theses = set(m.thesis)
     if len(theses) > 1:
         return "thesis"
-    if theses:
-        (thesis,) = theses
-        arguments = (link for link in m.links if thesis in _ends(link))
-        if next(arguments, None) is not None and next(arguments, None) is not None:
-            return "argument"
+    if theses and len(_arguments(m, *theses)) > 1:
+        return "argument"
     return None
 
 
@@ -63,7 +60,7 @@ def split(m: ArgumentMap) -> list[Part]:
     if len(theses) > 1:
         return [Part(thesis, _part(m, _bearing(m, [thesis]), thesis, None)) for thesis in theses]
     thesis = theses[0]
-    arguments = [link for link in m.links if thesis in _ends(link)]
+    arguments = _arguments(m, thesis)
     if len(arguments) < 2:
         found = "no argument" if not arguments else "a single argument"
         raise NothingToSplit(
@@ -82,6 +79,11 @@ def split(m: ArgumentMap) -> list[Part]:
         names.add(name)
         parts.append(Part(name, _part(m, reached, thesis, link)))
     return parts
+
+
+def _arguments(m: ArgumentMap, thesis: str) -> list[Link]:
+    """The links that end at the thesis, or contradict it."""
+    return [link for link in m.links if thesis in _ends(link)]
 
 
 def _next_name(name: str) -> str:
@@ -120,10 +122,10 @@ def _part(m: ArgumentMap, reached: set[str], thesis: str, argument: Link | None)
         return link.target in reached and all(p in reached for p in link.premises)
 
     links = tuple(link for link in m.links if kept(link))
-    names = {link.id for link in links if link.id is not None}
-    names.update(claim.id for claim in m.claims if claim.id in reached)
-    if argument is not None:  # statuses of one argument taken alone: expectations may not hold
-        names.clear()
+    expect: tuple[Expectation, ...] = ()  # an argument taken alone: expectations may not hold
+    if argument is None:
+        names = {link.id for link in links if link.id is not None} | reached
+        expect = tuple(e for e in m.expect if e.item in names and e.semantics in _LOCAL)
     label = thesis if argument is None else f"{thesis}, the argument from {_premises(argument)}"
     return attrs.evolve(
         m,
@@ -131,7 +133,7 @@ def _part(m: ArgumentMap, reached: set[str], thesis: str, argument: Link | None)
         links=links,
         thesis=(thesis,),
         title=f"{m.title} ({label})" if m.title else None,
-        expect=tuple(e for e in m.expect if e.item in names and e.semantics in _LOCAL),
+        expect=expect,
     )
 
 
