@@ -1,9 +1,9 @@
 """The quick reader: a map with nothing to report, read in bulk, with no positions taken.
 
-Most maps a tool reads are valid; for them, positions are never needed. This reader parses the
-text with rapidyaml, has rapidyaml write the tree as JSON, reads that with Python's ``json``
-(both in C), and builds the model from the plain values. It answers only for texts it is sure
-of: the map must be valid to the letter of :mod:`argmap.loading`, and every value must be one
+Most maps a tool reads are valid; for them, positions are never needed. This reader parses
+the text with rapidyaml, has rapidyaml write the tree as JSON into a buffer, reads that with
+msgspec (both in C), and builds the model from the plain values. It answers only for texts it
+is sure of: the map must be valid to the letter of :mod:`argmap.loading`, and every value must be one
 PyYAML reads the same way. Anything else (an error to report, a scalar whose YAML type the
 JSON hides, an anchor, a tag, a repeated key, a text rapidyaml and PyYAML could read apart)
 gives None, and the located reader of :mod:`argmap.loading` takes the text.
@@ -12,8 +12,8 @@ What the JSON hides is whether a scalar was quoted: ``yes`` and ``'yes'`` both a
 string ``"yes"``, though PyYAML reads the first as a boolean. So a string PyYAML *could* read
 as another type, had it been written plain, is not taken here; nor is any number, boolean or
 null except where the format asks for one (``argmap: 1``, ``implicit: true``). Repeated keys,
-which ``json`` would merge silently, are found by counting: rapidyaml's tree has exactly one
-node more than the values read, unless a key was repeated.
+which the JSON reader would merge silently, are found by counting: rapidyaml's tree has
+exactly one node more than the values read, unless a key was repeated.
 
 :func:`read_quickly` is equal to the located reader on the texts it takes (tests/test_quickload.py
 checks this on generated maps in many YAML layouts and on arbitrary texts).
@@ -28,6 +28,8 @@ from collections.abc import Callable
 from itertools import repeat
 from operator import is_
 from typing import Any, cast
+
+import msgspec
 
 from argmap.composing import _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
@@ -49,21 +51,16 @@ try:
     import ryml
 except ImportError:  # pragma: no cover - rapidyaml is a dependency; its wheel may be missing
     ryml = None
-try:  # twice as fast as json on rapidyaml's output
-    from orjson import loads as _orjson_loads
-except ImportError:  # pragma: no cover - orjson is a dependency; its wheel may be missing
-    _orjson_loads = None  # type: ignore[assignment]
+_JSON = msgspec.json.Decoder()
 
 
-def _json_values(text: str) -> Any:
-    """The values of rapidyaml's JSON. orjson refuses the control characters rapidyaml leaves
+def _json_values(json_text: memoryview) -> Any:
+    """The values of rapidyaml's JSON. msgspec refuses the control characters rapidyaml leaves
     unescaped in strings (written in YAML as escapes such as ``"\\a"``); json takes them."""
-    if _orjson_loads is not None:
-        try:
-            return _orjson_loads(text)
-        except ValueError:
-            pass
-    return json.loads(text, strict=False)
+    try:
+        return _JSON.decode(json_text)
+    except msgspec.DecodeError:
+        return json.loads(bytes(json_text).decode("utf-8"), strict=False)
 
 
 _TOP = frozenset(TOP_FIELDS)
@@ -463,7 +460,7 @@ def read_quickly(text: str) -> ArgumentMap | None:
                 nodes -= 1
             if not tree.is_map(top):
                 return None
-            values = _json_values(ryml.emit_json_malloc(tree, top))
+            values = _json_values(_json_of(tree, top, len(data) + len(data) // 4 + 256))
     except Exception:  # rapidyaml's parse errors and JSON it cannot write: the located reader
         return None
     builder = _Builder()
@@ -482,6 +479,17 @@ def read_quickly(text: str) -> ArgumentMap | None:
     index = MapIndex.from_columns(made.claims, made.links, claim_codes, flat, counts, ends)
     preset_index(made, index)
     return made
+
+
+def _json_of(tree: Any, node: int, guess: int) -> memoryview:
+    """rapidyaml's JSON of a node, written into a buffer of ``guess`` bytes (or, if that is too
+    small, one of the size it asks for), without a copy as a Python string."""
+    buffer = bytearray(guess)
+    failed, size = ryml.emit_json_to_substr(tree, node, buffer)
+    if failed:
+        buffer = bytearray(size)
+        failed, size = ryml.emit_json_to_substr(tree, node, buffer)
+    return memoryview(buffer)[:size]
 
 
 def _all_match(pattern: re.Pattern[str], values: list[str]) -> bool:
