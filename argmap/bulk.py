@@ -11,11 +11,29 @@ from collections.abc import Iterator
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection inside: building hundreds of thousands of nodes and model
     objects (none of them in cycles) would otherwise set off full collections again and again,
-    which makes reading grow faster than the map."""
+    which makes reading grow faster than the map.
+
+    On the way out, what was made inside goes to the collector's oldest generation at once
+    (:func:`_to_oldest`), so that re-enabling the collector does not set off a collection of
+    the young generation that goes through every object just made."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            _to_oldest()
             gc.enable()
+
+
+def _to_oldest() -> None:
+    """Move every object the collector tracks to its oldest generation, without a collection.
+
+    ``gc.freeze`` moves them all to the permanent generation and ``gc.unfreeze`` moves that to
+    the oldest; neither goes through the objects. A collection of the young generation after
+    building a map of 100,000 claims takes 80 ms, and one of the middle generation as long
+    again. Garbage among the objects moved is still collected, by the next full collection.
+    A program that froze objects of its own keeps them frozen: then nothing is moved."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
