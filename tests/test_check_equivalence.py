@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.checks import CHECKS, CheckContext, check
-from argmap.checks.duplicates import _folded_key, text_key, text_keys
+from argmap.checks.duplicates import _folded_key, surely_distinct, text_key, text_keys
 from argmap.dumping import dumps
 from argmap.model import ArgumentMap, Claim, support
 from argmap.quickload import read_quickly
@@ -60,6 +60,18 @@ def test_ascii_keys_are_the_general_keys(text: str) -> None:
 @given(st.lists(st.text(st.characters(max_codepoint=127)) | texts | st.just("\x00")))
 def test_keys_of_many_texts_are_each_text_key(many: list[str]) -> None:
     assert text_keys(many) == [reference_checks.text_key(t) for t in many]
+
+
+@MANY
+@given(st.lists(st.text(st.sampled_from("Aab ,_\x00é1"), max_size=5) | texts))
+def test_texts_surely_distinct_have_distinct_keys(many: list[str]) -> None:
+    keys = [reference_checks.text_key(t) for t in many]
+    if surely_distinct(many):
+        assert len(set(keys)) == len(keys)
+    elif all(t.isascii() and "\x00" not in t for t in many):
+        # for ASCII, "may be alike" means two texts have the same letters and digits
+        words = ["".join(c for c in t.lower() if c.isalnum()) for t in many]
+        assert len(set(words)) < len(words)
 
 
 def test_a_thesis_naming_a_link_that_nothing_else_names() -> None:
