@@ -3,8 +3,8 @@
 Most maps a tool reads are valid; for them, positions are never needed. This reader parses
 the text with rapidyaml, has rapidyaml write the tree as JSON into a buffer, reads that with
 msgspec (both in C), and builds the model from the plain values. It answers only for texts it
-is sure of: the map must be valid to the letter of :mod:`argmap.loading`, and every value must be one
-PyYAML reads the same way. Anything else (an error to report, a scalar whose YAML type the
+is sure of: the map must be valid to the letter of :mod:`argmap.loading`, and every value must
+be one PyYAML reads the same way. Anything else (an error to report, a scalar whose YAML type the
 JSON hides, an anchor, a tag, a repeated key, a text rapidyaml and PyYAML could read apart)
 gives None, and the located reader of :mod:`argmap.loading` takes the text.
 
@@ -110,6 +110,7 @@ the located reader as the text typed, which is what the JSON holds, so they need
 _REWRITTEN = frozenset((".inf", "-.inf", "+.inf", ".nan"))
 """What rapidyaml's JSON makes of ``inf``, ``infinity``, ``.NAN`` and the like, written plain."""
 _DOUBTFUL = _AMBIGUOUS | _REWRITTEN
+_LONGEST_DOUBTFUL = max(map(len, _DOUBTFUL))
 _INDICATORS = "?:"
 """First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
 _INDICATORS_TUPLE = tuple(_INDICATORS)
@@ -422,11 +423,13 @@ def _bulk_maker(cls: type, *names: str) -> Any:
 
 
 def _plain_texts(texts: list[str]) -> bool:
-    """Whether every text reads as a string in any quoting (:meth:`_Builder.string`, in bulk)."""
+    """Whether every text reads as a string in any quoting (:meth:`_Builder.string`, in bulk).
+    Texts longer than every doubtful string need not be looked up among them (which would
+    hash each text)."""
     return (
         all(texts)
         and not any(map(str.isspace, texts))
-        and _DOUBTFUL.isdisjoint(texts)
+        and (min(map(len, texts), default=0) > _LONGEST_DOUBTFUL or _DOUBTFUL.isdisjoint(texts))
         and not any(map(str.startswith, texts, repeat(_INDICATORS_TUPLE)))
     )
 
@@ -472,7 +475,7 @@ def read_quickly(text: str) -> ArgumentMap | None:
         return None
     if builder.count + 1 != nodes:  # a key given twice, merged away by json
         return None
-    if not _all_match(_IDS, builder.ids) or not _all_match(_REFS, builder.refs):
+    if not _all_ids(builder.ids) or not _all_match(_REFS, builder.refs):
         return None
     flat, counts, ends = builder.columns
     claim_codes = (builder.claim_codes, builder.claim_names)
@@ -490,6 +493,28 @@ def _json_of(tree: Any, node: int, guess: int) -> memoryview:
         buffer = bytearray(size)
         failed, size = ryml.emit_json_to_substr(tree, node, buffer)
     return memoryview(buffer)[:size]
+
+
+_ID_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+"""The characters of :data:`argmap.model.ID_PATTERN`; its first character is not ``_.-``."""
+
+
+def _all_ids(values: list[str]) -> bool:
+    """Whether every value matches :data:`argmap.model.ID_PATTERN` (as ``_all_match(_IDS,
+    values)`` says), by looking at the characters of all of them at once: a quarter of the
+    time of the regular expression."""
+    joined = "\n".join(values)
+    if not joined.isascii() or joined.count("\n") != len(values) - 1:
+        return _all_match(_IDS, values)
+    return (
+        (
+            not joined.encode().translate(None, _ID_BYTES + b"\n")
+            and joined[:1] not in "_.-\n"  # the first value: starts well, and is not empty
+            and joined[-1:] != "\n"  # the last is not empty
+            and all(f"\n{mark}" not in joined for mark in "_.-\n")
+        )
+        or not values
+    )
 
 
 def _all_match(pattern: re.Pattern[str], values: list[str]) -> bool:

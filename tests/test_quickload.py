@@ -298,3 +298,9 @@ def test_deep_nesting_is_left_quietly(capfd: pytest.CaptureFixture[str]) -> None
     text = "argmap: 1\nclaims:\n  a: " + "{a: " * 100 + "x" + "}" * 100 + "\n"
     assert quickload.read_quickly(text) is None
     assert capfd.readouterr().err == ""
+
+
+@settings(max_examples=500)
+@given(st.lists(st.text(st.sampled_from("aZ09_.-\n é#"), max_size=4)))
+def test_ids_checked_at_once_as_the_pattern_checks_them(values: list[str]) -> None:
+    assert quickload._all_ids(values) == quickload._all_match(quickload._IDS, values)
