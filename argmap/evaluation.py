@@ -22,15 +22,14 @@ encodings.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal
 
 import attrs
 
+from argmap.bulk import paused_gc
 from argmap.model import ArgumentMap, Relation
 
 Semantics = Literal["grounded", "complete", "preferred", "stable"]
@@ -153,19 +152,6 @@ def grounded(framework: Framework) -> list[Status]:
                     label[c] = Status.IN
                     queue.append(c)
     return label
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused: building many small lists triggers it over and
-    over, for nothing (no cycles are made), which made large maps superlinear."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
@@ -398,7 +384,7 @@ def evaluate(
     if semantics not in SEMANTICS:
         raise ValueError(f"semantics must be one of {', '.join(SEMANTICS)}, found {semantics!r}")
     if semantics == "grounded":  # one labelling, computed on the map in linear time
-        with _no_gc():
+        with paused_gc():  # many small lists, none in cycles: see argmap.bulk
             claims, links = grounded_map(m)
         accepted = frozenset(cid for cid, s in claims.items() if s is Status.IN)
         return Evaluation(
