@@ -2,7 +2,8 @@
 
 Most maps a tool reads are valid; for them, positions are never needed. This reader parses
 the text with rapidyaml, has rapidyaml write the tree as JSON into a buffer, reads that with
-msgspec (both in C), and builds the model from the plain values. It answers only for texts it
+msgspec into the shape of the format (all in C: msgspec checks each value's type and refuses
+unknown fields as it reads), and builds the model from those values. It answers only for texts it
 is sure of: the map must be valid to the letter of :mod:`argmap.loading`, and every value must
 be one PyYAML reads the same way. Anything else (an error to report, a scalar whose YAML type the
 JSON hides, an anchor, a tag, a repeated key, a text rapidyaml and PyYAML could read apart)
@@ -27,9 +28,10 @@ from collections import deque
 from collections.abc import Callable
 from itertools import repeat
 from operator import is_
-from typing import Any, cast
+from typing import Any
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from argmap.composing import _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
@@ -51,18 +53,6 @@ try:
     import ryml
 except ImportError:  # pragma: no cover - rapidyaml is a dependency; its wheel may be missing
     ryml = None
-_JSON = msgspec.json.Decoder()
-
-
-def _json_values(json_text: memoryview) -> Any:
-    """The values of rapidyaml's JSON. msgspec refuses the control characters rapidyaml leaves
-    unescaped in strings (written in YAML as escapes such as ``"\\a"``); json takes them."""
-    try:
-        return _JSON.decode(json_text)
-    except msgspec.DecodeError:
-        return json.loads(bytes(json_text).decode("utf-8"), strict=False)
-
-
 _TOP = frozenset(TOP_FIELDS)
 _SOURCE = frozenset(SOURCE_FIELDS)
 _CLAIM = frozenset(CLAIM_FIELDS)
@@ -120,9 +110,79 @@ class _NotQuick(Exception):
     """The text goes to the located reader."""
 
 
+# --- the format's shape, for msgspec --------------------------------------------------------
+# msgspec checks each value's type and refuses unknown fields while it reads the JSON (in C);
+# the rules a type cannot say (ids, texts that read alike in any quoting) are checked after,
+# over whole columns. A field absent is UNSET; a field given as null is refused.
+
+
+class _Source(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    title: str | UnsetType = UNSET
+    outlet: str | UnsetType = UNSET
+    author: str | UnsetType = UNSET
+    date: str | UnsetType = UNSET
+    url: str | UnsetType = UNSET
+    file: str | UnsetType = UNSET
+
+
+class _Claim(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    text: str | UnsetType = UNSET
+    ref: str | UnsetType = UNSET
+    same: str | list[str] | UnsetType = UNSET
+    quote: str | list[str] | UnsetType = UNSET
+    by: str | UnsetType = UNSET
+    implicit: bool | UnsetType = UNSET
+    tags: str | list[str] | UnsetType = UNSET
+    note: str | UnsetType = UNSET
+    url: str | UnsetType = UNSET
+
+
+class _Link(msgspec.Struct, forbid_unknown_fields=True, gc=False, rename={"premises": "from"}):
+    premises: str | list[str]
+    supports: str | UnsetType = UNSET
+    attacks: str | UnsetType = UNSET
+    contradicts: str | UnsetType = UNSET
+    id: str | UnsetType = UNSET
+    scheme: str | UnsetType = UNSET
+    note: str | UnsetType = UNSET
+
+
+class _Document(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    argmap: int
+    claims: dict[str, str | _Claim]
+    title: str | UnsetType = UNSET
+    description: str | UnsetType = UNSET
+    source: _Source | UnsetType = UNSET
+    thesis: str | list[str] | UnsetType = UNSET
+    links: list[_Link] | UnsetType = UNSET
+    expect: dict[str, dict[str, str]] | UnsetType = UNSET
+
+
+_DECODER = msgspec.json.Decoder(_Document)
+
+
+def _document(json_text: memoryview) -> _Document:
+    """The map's values from rapidyaml's JSON. msgspec refuses the control characters rapidyaml
+    leaves unescaped in strings (written in YAML as escapes such as ``"\\a"``); Python's
+    ``json`` takes them, and msgspec then checks the values it read."""
+    try:
+        return _DECODER.decode(json_text)
+    except msgspec.ValidationError:
+        raise
+    except msgspec.DecodeError:
+        values = json.loads(bytes(json_text).decode("utf-8"), strict=False)
+        return msgspec.convert(values, _Document, strict=True)
+
+
+def _present(struct: msgspec.Struct) -> int:
+    """How many fields of a struct were given."""
+    return len(struct.__struct_fields__) - msgspec.structs.astuple(struct).count(UNSET)
+
+
 class _Builder:
-    """Checks plain values against the format while building the model; raises _NotQuick at
-    the first thing the located reader would report, or that it might read otherwise."""
+    """Builds the model from the values msgspec read, checking what their types do not say;
+    raises _NotQuick at the first thing the located reader would report, or might read
+    otherwise."""
 
     def __init__(self) -> None:
         self.ids: list[str] = []
@@ -131,79 +191,75 @@ class _Builder:
         self.claim_codes: dict[str, int] = {}
         """Each claim id's position among the claims (the map's codes, see argmap.index)."""
         self.claim_names: list[str] = []
-        self.others: list[object] = []
+        self.others: list[str] = []
         """Ids met in links that are not claim ids: links' own, or wrong."""
         self.columns: tuple[list[int | None], list[int], list[int | None]] = ([], [], [])
         """Premise codes link after link, premise counts, target codes (see :meth:`links`)."""
 
-    def string(self, value: object) -> str:
+    def string(self, value: str) -> str:
         """A non-empty string that reads as a string in any quoting."""
-        if (
-            type(value) is not str
-            or not value
-            or value.isspace()
-            or value in _DOUBTFUL
-            or value[0] in _INDICATORS
-        ):
+        if not value or value.isspace() or value in _DOUBTFUL or value[0] in _INDICATORS:
             raise _NotQuick
         return value
 
-    def ident(self, value: object) -> str:
-        text = self.string(value)
-        self.ids.append(text)
-        return text
+    def ident(self, value: str) -> str:
+        self.ids.append(self.string(value))
+        return value
 
-    def strings(self, value: object, item: Any) -> tuple[str, ...]:
+    def ref(self, value: str) -> str:
+        self.refs.append(self.string(value))
+        return value
+
+    def strings(self, value: str | list[str], item: Callable[[str], str]) -> tuple[str, ...]:
         """One value or a list of values, as ``one_or_many`` reads them."""
         if type(value) is list:
             self.count += len(value)
-            return tuple([item(v) for v in value])
-        return (item(value),)
+            return tuple(map(item, value))
+        return (item(value),)  # type: ignore[arg-type] # a str, as msgspec read it
 
-    def document(self, data: object) -> ArgumentMap:
-        if type(data) is not dict or not data.keys() <= _TOP or "claims" not in data:
+    def document(self, data: _Document) -> ArgumentMap:
+        if data.argmap != 1:
             raise _NotQuick
-        self.count += len(data)
-        version = data.get("argmap")
-        if type(version) is not int or version != 1:
-            raise _NotQuick
+        self.count += _present(data)
         fields: dict[str, Any] = {}
         for name in ("title", "description"):
-            if name in data:
-                fields[name] = self.string(data[name])
-        if "source" in data:
-            fields["source"] = self.source(data["source"])
-        if "thesis" in data:
-            fields["thesis"] = self.strings(data["thesis"], self.ident)
-        if "expect" in data:
-            fields["expect"] = self.expectations(data["expect"])
-        claims = self.claims(data["claims"])
-        links = self.links(data["links"]) if "links" in data else ()
+            value = getattr(data, name)
+            if value is not UNSET:
+                fields[name] = self.string(value)
+        if data.source is not UNSET:
+            fields["source"] = self.source(data.source)
+        if data.thesis is not UNSET:
+            fields["thesis"] = self.strings(data.thesis, self.ident)
+        if data.expect is not UNSET:
+            fields["expect"] = self.expectations(data.expect)
+        claims = self.claims(data.claims)
+        links = self.links(data.links) if data.links is not UNSET else ()
         return ArgumentMap(claims=claims, links=links, **fields)
 
-    def source(self, data: object) -> Source:
-        if type(data) is not dict or not data.keys() <= _SOURCE:
-            raise _NotQuick
-        self.count += len(data)
-        return Source(**{name: self.string(value) for name, value in data.items()})
+    def source(self, data: _Source) -> Source:
+        given = {
+            name: self.string(getattr(data, name))
+            for name in data.__struct_fields__
+            if getattr(data, name) is not UNSET
+        }
+        self.count += len(given)
+        return Source(**given)
 
-    def expectations(self, data: object) -> list[Expectation]:
-        if type(data) is not dict or not data.keys() <= _SEMANTICS:
+    def expectations(self, data: dict[str, dict[str, str]]) -> list[Expectation]:
+        if not data.keys() <= _SEMANTICS:
             raise _NotQuick
         self.count += len(data)
         found = []
         for semantics, inner in data.items():
-            if type(inner) is not dict:
-                raise _NotQuick
             self.count += len(inner)
             for item, status in inner.items():
-                if self.string(status) not in _STATUSES:
+                if status not in _STATUSES:
                     raise _NotQuick
                 found.append(Expectation(semantics, self.ident(item), status))
         return found
 
-    def claims(self, data: object) -> list[Claim]:
-        if type(data) is not dict or not data:
+    def claims(self, data: dict[str, str | _Claim]) -> list[Claim]:
+        if not data:
             raise _NotQuick
         self.count += len(data)
         # Every key is checked below; names found among them need no check of their own.
@@ -213,37 +269,24 @@ class _Builder:
         if not _DOUBTFUL.isdisjoint(data):
             raise _NotQuick
         texts = list(data.values())
-        if all(map(is_, map(type, texts), repeat(str))) and _plain_texts(texts):
-            return _new_claims(self.claim_names, texts)  # every claim only a text: in bulk
-        doubtful, indicators, claim = _DOUBTFUL, _INDICATORS, _new_claim
-        made = []
-        for key, value in data.items():
-            if (
-                type(value) is str
-                and value
-                and not value.isspace()
-                and value not in doubtful
-                and value[0] not in indicators
-            ):
-                made.append(claim(key, value))
-            else:
-                made.append(self.claim(key, value))
-        return made
+        if all(map(is_, map(type, texts), repeat(str))) and _plain_texts(texts):  # type: ignore[arg-type]
+            return _new_claims(self.claim_names, texts)  # type: ignore[arg-type] # texts all
+        return [
+            _new_claim(key, self.string(value)) if type(value) is str else self.claim(key, value)  # type: ignore[arg-type]
+            for key, value in data.items()
+        ]
 
-    def claim(self, claim_id: str, data: object) -> Claim:
-        if type(data) is not dict or not data.keys() <= _CLAIM:
-            raise _NotQuick
-        self.count += len(data)
-        if "text" not in data and "ref" not in data:
+    def claim(self, claim_id: str, data: _Claim) -> Claim:
+        self.count += _present(data)
+        if data.text is UNSET and data.ref is UNSET:
             raise _NotQuick
         string = self.string
-        made = _new_claim(claim_id, string(data["text"]) if "text" in data else None)
-        for name, value in data.items():
-            if name == "text":
+        made = _new_claim(claim_id, None if data.text is UNSET else string(data.text))
+        for name in data.__struct_fields__:
+            value = getattr(data, name)
+            if value is UNSET or name == "text":
                 continue
             if name == "implicit":
-                if type(value) is not bool:
-                    raise _NotQuick
                 _set_implicit(made, value)
             elif name in ("quote", "tags"):
                 _CLAIM_SETTERS[name](made, self.strings(value, string))
@@ -255,16 +298,9 @@ class _Builder:
                 _CLAIM_SETTERS[name](made, string(value))
         return made
 
-    def ref(self, value: object) -> str:
-        text = self.string(value)
-        self.refs.append(text)
-        return text
-
-    def links(self, data: object) -> list[Link]:
-        """The links; the loop is written out for speed, as most links have two or three
-        fields. Premises and targets that are claim ids need no check of their own."""
-        if type(data) is not list:
-            raise _NotQuick
+    def links(self, data: list[_Link]) -> list[Link]:
+        """The links; the loop is written out for speed. Premises and targets that are claim
+        ids need no check of their own."""
         codes, names, other = self.claim_codes, self.claim_names, self.others.append
         supports, attacks, contradicts = Relation.SUPPORTS, Relation.ATTACKS, Relation.CONTRADICTS
         # The links are made after the loop, in bulk, from these columns.
@@ -276,99 +312,97 @@ class _Builder:
             relations.append,
             targets.append,
         )
-        with_id: list[int] = []  # the positions of the links whose third field is 'id'
-        link_ids: list[object] = []
-        more: list[tuple[int, dict[str, object]]] = []  # links with other fields
+        with_id: list[int] = []  # the positions of the links with an id and no other field
+        link_ids: list[str] = []
+        more: list[tuple[int, _Link]] = []  # links with a scheme or a note
         # The columns of the map's index (argmap.index.MapIndex), gathered on the way: the code
         # of every premise and target that is a claim id, None for other names.
         flat: list[int | None] = []
         counts: list[int] = []
         ends: list[int | None] = []
         add_premise, add_count, add_end = flat.append, counts.append, ends.append
-        count = len(data)
+        count = 3 * len(data)  # each link, its 'from' and its relation
         for position, item in enumerate(data):
-            if type(item) is not dict:
-                raise _NotQuick
-            size = len(item)
-            count += size
-            if "supports" in item:
-                target, relation = item["supports"], supports
-            elif "attacks" in item:
-                target, relation = item["attacks"], attacks
-            elif "contradicts" in item:
-                target, relation = item["contradicts"], contradicts
+            target = item.supports
+            if target is not UNSET:
+                relation = supports
+                if item.attacks is not UNSET or item.contradicts is not UNSET:
+                    raise _NotQuick
+            elif (target := item.attacks) is not UNSET:
+                relation = attacks
+                if item.contradicts is not UNSET:
+                    raise _NotQuick
+            elif (target := item.contradicts) is not UNSET:
+                relation = contradicts
             else:
                 raise _NotQuick
             # Names of claims become the claim's own id object: one string object per name
             # makes the model smaller and the checks' lookups by name quicker.
-            premises = item["from"]  # a KeyError if there is none
-            if type(premises) is str:
-                code = codes.get(premises)
+            written = item.premises
+            premises: tuple[str, ...]
+            if type(written) is str:
+                code = codes.get(written)
                 add_premise(code)
                 add_count(1)
                 if code is None:
-                    other(premises)
-                    premises = (premises,)
+                    other(written)
+                    premises = (written,)
                 else:
                     premises = (names[code],)
             else:
-                if type(premises) is not list or not premises:
+                if not written or (relation is contradicts and len(written) > 1):
                     raise _NotQuick
-                count += len(premises)
-                if relation is contradicts and len(premises) > 1:
-                    raise _NotQuick
-                found = list(map(codes.get, premises))
+                count += len(written)
+                found = list(map(codes.get, written))
                 flat += found
                 add_count(len(found))
                 if None in found:
-                    for premise, code in zip(premises, found, strict=True):
+                    for premise, code in zip(written, found, strict=True):
                         if code is None:
                             other(premise)
                     premises = tuple(
-                        [p if c is None else names[c] for p, c in zip(premises, found, strict=True)]
+                        [p if c is None else names[c] for p, c in zip(written, found, strict=True)]
                     )
                 else:
                     premises = tuple(map(names.__getitem__, found))  # type: ignore[arg-type] # no None
-            code = codes.get(target)
+            name: str = target  # a str: UNSET was ruled out above
+            code = codes.get(name)
             add_end(code)
             if code is None:
-                other(target)
+                other(name)
             else:
-                target = names[code]
+                name = names[code]
             add_premises(premises)
             add_relation(relation)
-            add_target(target)
-            # Two fields are 'from' and the relation; three with 'id' are those and 'id'.
-            if size == 3 and "id" in item:
-                with_id.append(position)
-                link_ids.append(item["id"])
-            elif size > 2:
+            add_target(name)
+            if item.scheme is not UNSET or item.note is not UNSET:
                 more.append((position, item))
-        self.count += count
+            elif item.id is not UNSET:
+                with_id.append(position)
+                link_ids.append(item.id)
+        self.count += count + len(with_id)
         self.columns = (flat, counts, ends)
         made: list[Link] = _new_links(all_premises, relations, targets)
         deque(map(_LINK_SETTERS["id"], map(made.__getitem__, with_id), link_ids), 0)
         self.others += link_ids
         for position, item in more:
             self.link_fields(item, made[position])
-        if not all(map(is_, map(type, self.others), repeat(str))):
-            raise _NotQuick
-        others = cast("list[str]", self.others)  # strings all, as just seen
-        if not _plain_texts(others):
+        if not _plain_texts(self.others):
             raise _NotQuick  # what Builder.ident would refuse, in bulk
-        self.ids += others
+        self.ids += self.others
         return made
 
-    def link_fields(self, item: dict[str, object], made: Link) -> None:
-        """The fields of a link beyond 'from' and its relation, all checked."""
-        if not item.keys() <= _LINK or len(item.keys() & _RELATIONS.keys()) != 1:
-            raise _NotQuick
-        if "id" in item:
-            self.others.append(item["id"])
-            _LINK_SETTERS["id"](made, item["id"])
-        for name in ("scheme", "note"):
-            if name in item:
-                _LINK_SETTERS[name](made, self.string(item[name]))
+    def link_fields(self, item: _Link, made: Link) -> None:
+        """The fields of a link beyond 'from' and its relation."""
+        for name in ("id", "scheme", "note"):
+            value = getattr(item, name)
+            if value is not UNSET:
+                self.count += 1
+                if name == "id":
+                    self.others.append(value)
+                else:
+                    self.string(value)
+                _LINK_SETTERS[name](made, value)
 
 
 def _slot_setters(cls: type) -> dict[str, Any]:
@@ -463,17 +497,16 @@ def read_quickly(text: str) -> ArgumentMap | None:
                 nodes -= 1
             if not tree.is_map(top):
                 return None
-            values = _json_values(_json_of(tree, top, len(data) + len(data) // 4 + 256))
-    except Exception:  # rapidyaml's parse errors and JSON it cannot write: the located reader
+            json_text = _json_of(tree, top, len(data) + len(data) // 4 + 256)
+        document = _document(json_text)
+    except Exception:  # rapidyaml's parse errors, JSON it cannot write, values of other types
         return None
     builder = _Builder()
     try:
-        made = builder.document(values)
-    except (_NotQuick, KeyError, TypeError, ValueError):
-        # KeyError: a field missing; TypeError: a list where an id belongs; ValueError: the
-        # model's own validators, which check the few values built through them
-        return None
-    if builder.count + 1 != nodes:  # a key given twice, merged away by json
+        made = builder.document(document)
+    except (_NotQuick, ValueError):  # ValueError: the model's own validators, which check
+        return None  # the few values built through them
+    if builder.count + 1 != nodes:  # a key given twice, merged away in the JSON
         return None
     if not _all_ids(builder.ids) or not _all_match(_REFS, builder.refs):
         return None

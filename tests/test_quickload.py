@@ -304,3 +304,17 @@ def test_deep_nesting_is_left_quietly(capfd: pytest.CaptureFixture[str]) -> None
 @given(st.lists(st.text(st.sampled_from("aZ09_.-\n é#"), max_size=4)))
 def test_ids_checked_at_once_as_the_pattern_checks_them(values: list[str]) -> None:
     assert quickload._all_ids(values) == quickload._all_match(quickload._IDS, values)
+
+
+def test_the_quick_reader_s_shapes_have_the_format_s_fields() -> None:
+    import msgspec
+
+    from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+
+    def names(cls: type) -> set[str]:
+        return {field.encode_name for field in msgspec.structs.fields(cls)}
+
+    assert names(quickload._Document) == set(TOP_FIELDS)
+    assert names(quickload._Source) == set(SOURCE_FIELDS)
+    assert names(quickload._Claim) == set(CLAIM_FIELDS)
+    assert names(quickload._Link) == set(LINK_FIELDS)
