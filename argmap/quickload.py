@@ -112,8 +112,9 @@ class _NotQuick(Exception):
 
 # --- the format's shape, for msgspec --------------------------------------------------------
 # msgspec checks each value's type and refuses unknown fields while it reads the JSON (in C);
-# the rules a type cannot say (ids, texts that read alike in any quoting) are checked after,
-# over whole columns. A field absent is UNSET; a field given as null is refused.
+# the rules a type cannot say (ids, texts that read alike in any quoting, one relation per
+# link) are checked by the builder. A field absent is UNSET; a field given as null is refused.
+# Field by field, these are the lists of argmap.fields (tests/test_quickload.py checks it).
 
 
 class _Source(msgspec.Struct, forbid_unknown_fields=True, gc=False):
