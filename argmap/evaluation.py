@@ -25,6 +25,8 @@ from __future__ import annotations
 import enum
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress, repeat
+from operator import ge
 from typing import Literal
 
 import attrs
@@ -164,25 +166,23 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     out when an attacker is in, or when it is supported and every support is out. One pass over
     a queue: linear in the size of the map. Tests check it against the framework route.
     """
-    claim_index: dict[str, int] = {}
-    for claim in m.claims:
-        claim_index.setdefault(claim.id, len(claim_index))
-    n_claims = len(claim_index)
-    links = m.links
+    # Nodes: claim i is node i (a claim whose id an earlier claim has is never reached), the
+    # links that can be arguments follow. Names are the codes of the map's index, looked up
+    # once for every check and evaluation (argmap.index).
+    index = m._index
+    n_claims = index.claim_count
+    flat, starts, targets = index.flat_premises, index.premise_starts, index.targets
+    relations = index.relations
+    contradicts, supports_relation = Relation.CONTRADICTS, Relation.SUPPORTS
+    # A support or attack link whose premises are all claims is an argument.
+    not_claims = set(compress(index.premise_owners, map(ge, flat, repeat(n_claims))))
     link_node: dict[int, int] = {}
-    contradicts = Relation.CONTRADICTS
-    for index, link in enumerate(links):
-        if link.relation is contradicts:
-            continue
-        premises = link.premises
-        if (
-            (premises[0] in claim_index)
-            if len(premises) == 1
-            else all(p in claim_index for p in premises)
-        ):
-            link_node[index] = n_claims + len(link_node)
+    for position, relation in enumerate(relations):
+        if relation is not contradicts and position not in not_claims:
+            link_node[position] = n_claims + len(link_node)
     size = n_claims + len(link_node)
-    by_id = {links[i].id: node for i, node in link_node.items() if links[i].id is not None}
+    id_of = index.id_of
+    by_id = {id_of[i]: node for i, node in link_node.items() if i in id_of}
 
     attacks_of: dict[int, list[int]] = {}  # attacker -> what it attacks (few nodes attack)
     # Flat arrays of machine integers: large maps stay compact in memory (and in cache).
@@ -191,31 +191,29 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     waiting = array("l", bytes(8 * size))  # premises not yet in + attackers not yet out
     # claim -> the links it is a premise of, as one flat array with offsets (no list per claim)
     founds: list[tuple[int, int]] = []
-    supports_relation = Relation.SUPPORTS
-    for index, node in link_node.items():
-        link = links[index]
-        distinct = link.premises if len(link.premises) == 1 else tuple(dict.fromkeys(link.premises))
+    for position, node in link_node.items():
+        first, end = starts[position], starts[position + 1]
+        distinct = (flat[first],) if end - first == 1 else dict.fromkeys(flat[first:end])
         for premise in distinct:
-            founds.append((claim_index[premise], node))
-            waiting[node] += 1
-        if link.relation is supports_relation:
-            target = claim_index.get(link.target)
-            if target is not None:
+            founds.append((premise, node))
+        waiting[node] += len(distinct)
+        target = targets[position]
+        if relations[position] is supports_relation:
+            if target < n_claims:
                 supported_by[node] = target
                 supports[target] += 1
         else:
-            hit = claim_index.get(link.target, by_id.get(link.target))
+            hit = target if target < n_claims else by_id.get(target)
             if hit is not None:
                 attacks_of.setdefault(node, []).append(hit)
                 waiting[hit] += 1
-    for link in links:
-        if link.relation is Relation.CONTRADICTS:
-            a, b = claim_index.get(link.premises[0]), claim_index.get(link.target)
-            if a is not None and b is not None:
-                attacks_of.setdefault(a, []).append(b)
-                attacks_of.setdefault(b, []).append(a)
-                waiting[a] += 1
-                waiting[b] += 1
+    for position in index.contradictions:
+        a, b = flat[starts[position]], targets[position]
+        if a < n_claims and b < n_claims:
+            attacks_of.setdefault(a, []).append(b)
+            attacks_of.setdefault(b, []).append(a)
+            waiting[a] += 1
+            waiting[b] += 1
     start = array("l", bytes(8 * (n_claims + 1)))
     for claim_no, _ in founds:
         start[claim_no + 1] += 1
@@ -285,8 +283,13 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
                         label[conclusion] = OUT
                         queue.append(conclusion)
     names = (Status.UNDECIDED, Status.IN, Status.OUT)
-    claims = {cid: names[label[i]] for cid, i in claim_index.items()}
-    link_labels = {index: names[label[node]] for index, node in link_node.items()}
+    ids = index.names[:n_claims]
+    if index.claims_unique:
+        claims = dict(zip(ids, map(names.__getitem__, label[:n_claims]), strict=True))
+    else:
+        codes = index.codes
+        claims = {cid: names[label[codes[cid]]] for cid in ids}
+    link_labels = {position: names[label[node]] for position, node in link_node.items()}
     return claims, link_labels
 
 
