@@ -10,6 +10,7 @@ Every problem found is collected; nothing is raised until the whole file has bee
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
@@ -663,16 +664,22 @@ def _too_large(size: int, file: str | None) -> Loaded:
 
 def parse(text: str, file: str | None = None) -> Loaded:
     """Read a map from text, collecting every diagnostic; never raises for bad input."""
+    return _parse_text(text, file, None)
+
+
+def _parse_text(text: str, file: str | None, encoded: bytes | None) -> Loaded:
+    """:func:`parse`, given the text's UTF-8 bytes too when the caller has them."""
     if len(text) > MAX_BYTES:  # characters: at least as many bytes
         return _too_large(len(text.encode("utf-8", "replace")), file)
     if text.startswith("\ufeff"):
         text = text[1:]
+        encoded = None
     with paused_gc():
-        return _parse(text, file)
+        return _parse(text, file, encoded)
 
 
-def _parse(text: str, file: str | None) -> Loaded:
-    quick = read_quickly(text)
+def _parse(text: str, file: str | None, encoded: bytes | None = None) -> Loaded:
+    quick = read_quickly(text, encoded)
     if quick is not None:
         return Loaded(quick, PositionsOnDemand(text, file), (), file, text)
     return _located(text, file)
@@ -755,7 +762,9 @@ def read(path: str | os.PathLike[str]) -> Loaded:
     if text is None:
         assert problem is not None
         return Loaded(None, {}, (problem,), file)
-    return parse(text, file)
+    # The quick reader parses the bytes as read, which are the text encoded (decode took a
+    # byte order mark away): no second encoding of a large text.
+    return _parse_text(text, file, data[3:] if data.startswith(codecs.BOM_UTF8) else data)
 
 
 def _valid(loaded: Loaded) -> ArgumentMap:

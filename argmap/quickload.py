@@ -323,17 +323,18 @@ class _Builder:
         ends: list[int | None] = []
         add_premise, add_count, add_end = flat.append, counts.append, ends.append
         count = 3 * len(data)  # each link, its 'from' and its relation
+        unset = UNSET
         for position, item in enumerate(data):
             target = item.supports
-            if target is not UNSET:
+            if target is not unset:
                 relation = supports
-                if item.attacks is not UNSET or item.contradicts is not UNSET:
+                if item.attacks is not unset or item.contradicts is not unset:
                     raise _NotQuick
-            elif (target := item.attacks) is not UNSET:
+            elif (target := item.attacks) is not unset:
                 relation = attacks
-                if item.contradicts is not UNSET:
+                if item.contradicts is not unset:
                     raise _NotQuick
-            elif (target := item.contradicts) is not UNSET:
+            elif (target := item.contradicts) is not unset:
                 relation = contradicts
             else:
                 raise _NotQuick
@@ -366,7 +367,7 @@ class _Builder:
                     )
                 else:
                     premises = tuple(map(names.__getitem__, found))  # type: ignore[arg-type] # no None
-            name: str = target  # a str: UNSET was ruled out above
+            name: str = target  # a str: unset was ruled out above
             code = codes.get(name)
             add_end(code)
             if code is None:
@@ -376,9 +377,9 @@ class _Builder:
             add_premises(premises)
             add_relation(relation)
             add_target(name)
-            if item.scheme is not UNSET or item.note is not UNSET:
+            if item.scheme is not unset or item.note is not unset:
                 more.append((position, item))
-            elif item.id is not UNSET:
+            elif item.id is not unset:
                 with_id.append(position)
                 link_ids.append(item.id)
         self.count += count + len(with_id)
@@ -476,14 +477,18 @@ _new_links: Callable[[list[tuple[str, ...]], list[Relation], list[str]], list[Li
 )
 
 
-def read_quickly(text: str) -> ArgumentMap | None:
-    """The map in ``text`` if it is valid and read alike by rapidyaml and PyYAML; else None."""
+def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
+    """The map in ``text`` if it is valid and read alike by rapidyaml and PyYAML; else None.
+    ``encoded``, when given, is the text in UTF-8 (as read from its file)."""
     if ryml is None or text.startswith("%") or "\n%" in text:  # a directive
         return None
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
+    if encoded is not None:
+        data = encoded
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return None
     if _unusual(data) or _may_mark_nodes(text):
         return None
     try:

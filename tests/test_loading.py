@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import Diagnostic, MapError, Severity
+from argmap import Diagnostic, MapError, Severity, loading
 from tests.conftest import SMALL_MAP
 
 
@@ -49,6 +49,19 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + SMALL_MAP.replace("\n", "\r\n").encode())
     assert argmap.load(path) == argmap.loads(SMALL_MAP)
+
+
+@pytest.mark.parametrize("marks", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf" * 2])
+def test_a_file_is_read_quickly_from_its_bytes_with_or_without_a_mark(
+    tmp_path: Path, marks: bytes
+) -> None:
+    # The quick reader takes the bytes read (without the mark) in place of the text encoded
+    path = tmp_path / "m.yaml"
+    path.write_bytes(marks + SMALL_MAP.encode())
+    loaded = argmap.read(path)
+    assert loaded.map == argmap.loads(SMALL_MAP)
+    assert loaded.diagnostics == ()
+    assert isinstance(loaded.positions, loading.PositionsOnDemand)
 
 
 @pytest.mark.parametrize(
