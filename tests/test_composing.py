@@ -98,7 +98,8 @@ def _all_maps() -> list[Path]:
 
 @pytest.mark.parametrize("path", _all_maps(), ids=lambda p: p.name)
 def test_project_maps_read_alike_on_both_paths(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loading, "read_quickly", lambda text, encoded=None: None)  # the composers, compared
+    # the composers, compared
+    monkeypatch.setattr(loading, "read_quickly", lambda text, encoded=None: None)
     fast = argmap.read(path)
     with monkeypatch.context() as patch:
         patch.setattr(composing, "compose_fast", lambda text: None)
