@@ -27,7 +27,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 from itertools import repeat
-from operator import is_
+from operator import is_, itemgetter
 from typing import Any
 
 import msgspec
@@ -103,7 +103,7 @@ _DOUBTFUL = _AMBIGUOUS | _REWRITTEN
 _LONGEST_DOUBTFUL = max(map(len, _DOUBTFUL))
 _INDICATORS = "?:"
 """First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
-_INDICATORS_TUPLE = tuple(_INDICATORS)
+_first = itemgetter(0)
 
 
 class _NotQuick(Exception):
@@ -264,17 +264,18 @@ class _Builder:
             raise _NotQuick
         self.count += len(data)
         # Every key is checked below; names found among them need no check of their own.
-        self.claim_codes = dict(zip(data, range(len(data)), strict=True))
-        self.claim_names = list(data)
-        self.ids.extend(data)  # json's keys are strings
-        if not _DOUBTFUL.isdisjoint(data):
+        names = list(data)
+        self.claim_codes = dict(zip(names, range(len(names)), strict=True))
+        self.claim_names = names
+        self.ids.extend(names)  # json's keys are strings
+        if not _DOUBTFUL.isdisjoint(names):
             raise _NotQuick
         texts = list(data.values())
         if all(map(is_, map(type, texts), repeat(str))) and _plain_texts(texts):  # type: ignore[arg-type]
             return _new_claims(self.claim_names, texts)  # type: ignore[arg-type] # texts all
         return [
             _new_claim(key, self.string(value)) if type(value) is str else self.claim(key, value)  # type: ignore[arg-type]
-            for key, value in data.items()
+            for key, value in zip(names, texts, strict=True)
         ]
 
     def claim(self, claim_id: str, data: _Claim) -> Claim:
@@ -389,8 +390,8 @@ class _Builder:
         self.others += link_ids
         for position, item in more:
             self.link_fields(item, made[position])
-        if not _plain_texts(self.others):
-            raise _NotQuick  # what Builder.ident would refuse, in bulk
+        if not _DOUBTFUL.isdisjoint(self.others):
+            raise _NotQuick  # with _all_ids (read_quickly), what Builder.ident would refuse
         self.ids += self.others
         return made
 
@@ -459,15 +460,17 @@ def _bulk_maker(cls: type, *names: str) -> Any:
 
 
 def _plain_texts(texts: list[str]) -> bool:
-    """Whether every text reads as a string in any quoting (:meth:`_Builder.string`, in bulk).
-    Texts longer than every doubtful string need not be looked up among them (which would
-    hash each text)."""
-    return (
-        all(texts)
-        and not any(map(str.isspace, texts))
-        and (min(map(len, texts), default=0) > _LONGEST_DOUBTFUL or _DOUBTFUL.isdisjoint(texts))
-        and not any(map(str.startswith, texts, repeat(_INDICATORS_TUPLE)))
-    )
+    """Whether every text reads as a string in any quoting (:meth:`_Builder.string`, in bulk),
+    in two passes over the texts: their lengths (texts longer than every doubtful string need
+    not be looked up among them, which would hash each one), and their first characters (only
+    a text that starts with a space can be all spaces)."""
+    shortest = min(map(len, texts), default=_LONGEST_DOUBTFUL + 1)
+    if shortest <= _LONGEST_DOUBTFUL and (not shortest or not _DOUBTFUL.isdisjoint(texts)):
+        return False
+    firsts = set(map(_first, texts))
+    if not firsts.isdisjoint(_INDICATORS):
+        return False
+    return not any(map(str.isspace, firsts)) or not any(map(str.isspace, texts))
 
 
 _new_claim: Callable[[str, str | None], Claim] = _maker(Claim, "id", "text")

@@ -306,6 +306,45 @@ def test_ids_checked_at_once_as_the_pattern_checks_them(values: list[str]) -> No
     assert quickload._all_ids(values) == quickload._all_match(quickload._IDS, values)
 
 
+def _one_by_one(texts: list[str]) -> bool:
+    """What _Builder.string says of each text."""
+    builder = quickload._Builder()
+    try:
+        for text in texts:
+            builder.string(text)
+    except quickload._NotQuick:
+        return False
+    return True
+
+
+_DOUBTFUL_TEXTS = st.sampled_from(sorted(quickload._DOUBTFUL))
+
+
+@settings(max_examples=500)
+@given(st.lists(st.text(st.sampled_from("a?: \t\u3000\n.~n"), max_size=5) | _DOUBTFUL_TEXTS))
+def test_texts_checked_at_once_as_one_by_one(texts: list[str]) -> None:
+    assert quickload._plain_texts(texts) == _one_by_one(texts)
+
+
+@pytest.mark.parametrize(
+    ("texts", "plain"),
+    [
+        ([], True),
+        (["a claim", ""], False),
+        (["a claim", "  \t"], False),
+        (["a claim", " a claim"], True),
+        (["a claim", "? a claim"], False),
+        (["a claim", ": a claim"], False),
+        (["a claim", "null"], False),
+        (["a claim", ".inf"], False),
+        (["a claim", "nulls"], True),
+    ],
+)
+def test_plain_texts(texts: list[str], plain: bool) -> None:
+    assert quickload._plain_texts(texts) is plain
+    assert _one_by_one(texts) is plain
+
+
 def test_the_quick_reader_s_shapes_have_the_format_s_fields() -> None:
     import msgspec
 
