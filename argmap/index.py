@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 _SUPPORTS = Relation.SUPPORTS
 _ATTACKS = Relation.ATTACKS
 _CONTRADICTS = Relation.CONTRADICTS
+_FEW = 8
+"""Links with at most this many premises have their premises' owners found by a sort."""
 
 
 class MapIndex:
@@ -55,6 +57,8 @@ class MapIndex:
         claims' ids must then all differ."""
         # The index holds the map's tuples, not the map: the map holds the index.
         self._links = links
+        self._given_ids: tuple[list[int], list[str]] | None = None
+        """The positions of the links with an id and their ids, as a reader gathered them."""
         self._coding = threading.Lock()
         """Held while new names get codes, so that threads checking one map agree on them."""
         if claim_codes is None:
@@ -85,11 +89,14 @@ class MapIndex:
         flat_premises: list[int | None],
         premise_counts: list[int],
         targets: list[int | None],
+        link_ids: tuple[list[int], list[str]] | None = None,
     ) -> MapIndex:
         """The index of a map whose reader has looked up its premises and targets already:
         their codes, link after link, with None for every name that is not a claim id (those
-        get their codes here)."""
+        get their codes here). ``link_ids``, when given, holds the positions of the links
+        that have an id, and their ids."""
         index = cls(claims, links, claim_codes=claim_codes)
+        index._given_ids = link_ids
         if None in flat_premises:
             names = list(chain.from_iterable(map(attrgetter("premises"), links)))
             index._code_missing(flat_premises, names.__getitem__)
@@ -210,23 +217,35 @@ class MapIndex:
         """For each entry of :attr:`flat_premises`, the position of its link."""
         if self.single_premises:
             return range(len(self._links))
-        return list(chain.from_iterable(map(repeat, count(), self.premise_counts)))
+        counts = self.premise_counts
+        most = max(counts)
+        if most <= _FEW and min(counts):
+            # Every position, then again each with more than one premise, more than two, and
+            # so on: sorted runs that the sort merges in one pass.
+            positions = range(len(counts))
+            more = (compress(positions, map(gt, counts, repeat(k))) for k in range(1, most))
+            return sorted(chain(positions, *more))
+        return list(chain.from_iterable(map(repeat, count(), counts)))
 
     @cached_property
     def premise_targets(self) -> list[int]:
         """For each entry of :attr:`flat_premises`, the target of its link."""
         if self.single_premises:
             return self.targets
-        return list(chain.from_iterable(map(repeat, self.targets, self.premise_counts)))
+        return list(map(self.targets.__getitem__, self.premise_owners))
 
     @cached_property
     def _ids(self) -> tuple[list[int], list[int | None], dict[str, None], bool]:
         # The names that links use are coded first: an id then has a code exactly when a
         # claim has it or a link names it, and only then can it matter to the other tables.
         self._premises, self.targets  # noqa: B018 - codes them, in this order
-        ids = list(map(attrgetter("id"), self._links))
-        named = list(map(is_not, ids, repeat(None)))
-        present: list[str] = list(compress(ids, named))
+        if self._given_ids is None:
+            ids = list(map(attrgetter("id"), self._links))
+            named = list(map(is_not, ids, repeat(None)))
+            positions = list(compress(range(len(ids)), named))
+            present: list[str] = list(compress(ids, named))
+        else:
+            positions, present = self._given_ids
         found = list(map(self.codes.get, present))
         unnamed = list(map(is_, found, repeat(None)))
         alone = dict.fromkeys(compress(present, unnamed))
@@ -237,7 +256,7 @@ class MapIndex:
             and len(set(coded)) == len(coded)
             and min(coded, default=first) >= first
         )
-        return list(compress(range(len(ids)), named)), found, alone, unique
+        return positions, found, alone, unique
 
     @property
     def id_positions(self) -> list[int]:
@@ -318,26 +337,39 @@ class MapIndex:
     def _may_repeat(self) -> bool:
         """Whether two links may have the same key; False only when none has.
 
-        By sorting, not hashing: a link with one premise has the key ``target * size +
-        premise`` (one integer, as every code is below ``size``), a link with more its target
-        and the sorted tuple of its distinct premises; equal keys are then neighbours. A set
-        of 100,000 tuples would scatter its writes over memory; a sort of integers does not.
+        By sorting, not hashing: a link with one or two premises has a key that is one integer
+        (as every code is below ``size``), a link with more its target and the sorted tuple of
+        its distinct premises; equal keys are then neighbours. A set of 100,000 tuples would
+        scatter its writes over memory; a sort of integers does not.
         """
         targets, flat, counts = self.targets, self.flat_premises, self.premise_counts
         size = len(self.names)
         if self.single_premises:
             return _has_neighbours(sorted(map(add, map(mul, targets, repeat(size)), flat)))
-        one = list(map(eq, counts, repeat(1)))
         starts = self.premise_starts
+        one = list(map(eq, counts, repeat(1)))
         firsts = map(flat.__getitem__, compress(starts, one))
-        ones = map(add, map(mul, compress(targets, one), repeat(size)), firsts)
-        if _has_neighbours(sorted(ones)):
+        keys = list(map(add, map(mul, compress(targets, one), repeat(size)), firsts))
+        # Two premises, the lower p and the higher q: size * size + (target * size + p) * size
+        # + q, above the key of any link with one premise.
+        two = list(map(eq, counts, repeat(2)))
+        at = list(compress(starts, two))
+        lefts = list(map(flat.__getitem__, at))
+        rights = list(map(flat.__getitem__, map(add, at, repeat(1))))
+        if any(map(eq, lefts, rights)):  # the same twice: the key of a link with one premise
             return True
-        several = list(map(not_, one))
+        rows = map(add, map(mul, compress(targets, two), repeat(size)), map(min, lefts, rights))
+        highs = map(add, map(mul, rows, repeat(size)), map(max, lefts, rights))
+        keys += map(add, highs, repeat(size * size))
+        if _has_neighbours(sorted(keys)):
+            return True
+        several = list(map(gt, counts, repeat(2)))
+        if True not in several:
+            return False
         ends = map(starts.__getitem__, compress(count(1), several))
-        rows = map(slice, compress(starts, several), ends)
-        sets = list(map(sorted, map(set, map(flat.__getitem__, rows))))
-        if 1 in map(len, sets):  # premises all the same: the key of a link with one premise
+        spans = map(slice, compress(starts, several), ends)
+        sets = list(map(sorted, map(set, map(flat.__getitem__, spans))))
+        if min(map(len, sets)) <= 2:  # premises repeated: the key of a link with fewer
             return True
         return _has_neighbours(
             sorted(zip(compress(targets, several), map(tuple, sets), strict=True))

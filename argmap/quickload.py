@@ -196,6 +196,8 @@ class _Builder:
         """Ids met in links that are not claim ids: links' own, or wrong."""
         self.columns: tuple[list[int | None], list[int], list[int | None]] = ([], [], [])
         """Premise codes link after link, premise counts, target codes (see :meth:`links`)."""
+        self.link_ids: tuple[list[int], list[str]] | None = ([], [])
+        """The positions of the links with an id, and their ids (None: not gathered)."""
 
     def string(self, value: str) -> str:
         """A non-empty string that reads as a string in any quoting."""
@@ -385,6 +387,7 @@ class _Builder:
                 link_ids.append(item.id)
         self.count += count + len(with_id)
         self.columns = (flat, counts, ends)
+        self.link_ids = (with_id, link_ids) if not more else None
         made: list[Link] = _new_links(all_premises, relations, targets)
         deque(map(_LINK_SETTERS["id"], map(made.__getitem__, with_id), link_ids), 0)
         self.others += link_ids
@@ -521,7 +524,9 @@ def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
         return None
     flat, counts, ends = builder.columns
     claim_codes = (builder.claim_codes, builder.claim_names)
-    index = MapIndex.from_columns(made.claims, made.links, claim_codes, flat, counts, ends)
+    index = MapIndex.from_columns(
+        made.claims, made.links, claim_codes, flat, counts, ends, builder.link_ids
+    )
     preset_index(made, index)
     return made
 

@@ -131,6 +131,7 @@ def test_checks_agree_on_the_tables_the_quick_reader_builds(m, unresolved, rando
     if quick is None:  # left to the located reader, which has its own tests
         return
     assert "_index" in _cached(quick)
+    assert quick._index._ids == attrs.evolve(quick)._index._ids  # the reader's link ids
     ctx = CheckContext(unresolved=unresolved)
     expected = _reference_run(attrs.evolve(quick), ctx)
     codes = list(REFERENCE)
@@ -148,3 +149,39 @@ def _cached(m: ArgumentMap) -> set[str]:
             continue
         found.add(name)
     return found
+
+
+_PREMISE_SETS = st.lists(st.sampled_from("abcd"), min_size=1, max_size=4)
+
+
+@MANY
+@given(st.lists(st.tuples(_PREMISE_SETS, st.sampled_from("abcde")), max_size=8))
+def test_links_may_repeat_whenever_two_have_one_key(rows: list[tuple[list[str], str]]) -> None:
+    # Few names, so that links with one, two and more premises often share a key; "e" is no
+    # claim (a code above the claims').
+    claims = [Claim(name, f"{name.upper()}.") for name in "abcd"]
+    m = ArgumentMap(claims=claims, links=[support(premises, target) for premises, target in rows])
+    index = m._index
+    keys = [(link.target, frozenset(link.premises)) for link in m.links]
+    repeated = len(set(keys)) < len(keys)
+    assert index.repeated_keys == index._repeated()
+    assert bool(index._repeated()) is repeated
+    if repeated:
+        assert index._may_repeat()
+    if all(len(set(premises)) == len(premises) <= 2 for premises, _ in rows):
+        assert index._may_repeat() is repeated  # one or two distinct premises: exact keys
+
+
+@MANY
+@given(st.lists(st.integers(1, 11), max_size=12))
+def test_premise_owners_and_targets(counts: list[int]) -> None:
+    claims = [Claim(f"c{number}", f"Claim {number}.") for number in range(12)]
+    links = [
+        support([f"c{number}" for number in range(many)], f"c{position % 12}")
+        for position, many in enumerate(counts)
+    ]
+    index = ArgumentMap(claims=claims, links=links)._index
+    owners = [position for position, link in enumerate(links) for _ in link.premises]
+    assert list(index.premise_owners) == owners
+    targets = [index.code(link.target) for link in links for _ in link.premises]
+    assert index.premise_targets == targets
