@@ -510,7 +510,9 @@ def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
             if not tree.is_map(top):
                 return None
             json_text = _json_of(tree, top, len(data) + len(data) // 4 + 256)
+            del tree  # its memory is free for what is read next
         document = _document(json_text)
+        del json_text
     except Exception:  # rapidyaml's parse errors, JSON it cannot write, values of other types
         return None
     builder = _Builder()
