@@ -310,3 +310,19 @@ def test_render_merge_refuses_files_and_reports_broken_maps(folder: Path) -> Non
     assert result.exit_code == 1
     assert "broken.yaml: not merged (1 error)" in result.stderr
     assert (folder.parent / f"{folder.name}.dot").is_file()
+
+
+@pytest.mark.parametrize(
+    ("claims", "found"),
+    [
+        ([Claim("a", "A."), Claim("b", "B.")], False),
+        ([Claim("a", "A."), Claim("b", ref="other#b")], True),
+        ([Claim("a", "A.", same=("other#a",)), Claim("b", "B.")], True),
+    ],
+)
+def test_a_map_has_references_when_a_claim_names_another_map(
+    claims: list[Claim], found: bool
+) -> None:
+    from argmap.corpus import has_references
+
+    assert has_references(argmap.ArgumentMap(claims=claims)) is found
