@@ -23,8 +23,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from functools import cached_property
-from itertools import repeat
-from operator import attrgetter, is_
 from pathlib import Path
 
 import attrs
@@ -34,8 +32,6 @@ from argmap.files import MAP_SUFFIXES
 from argmap.loading import Loaded, read
 from argmap.model import ArgumentMap, Claim, split_ref
 
-_REF, _SAME = attrgetter("ref"), attrgetter("same")
-
 
 def is_map_file(file: str | os.PathLike[str]) -> bool:
     """True for a file named like a map (``.yaml``, ``.yml``): one a corpus would read."""
@@ -44,8 +40,7 @@ def is_map_file(file: str | os.PathLike[str]) -> bool:
 
 def has_references(m: ArgumentMap) -> bool:
     """True when a claim of the map names a claim of another map (``ref`` or ``same``)."""
-    claims = m.claims
-    return not all(map(is_, map(_REF, claims), repeat(None))) or any(map(_SAME, claims))
+    return any(claim.ref is not None or claim.same for claim in m.claims)
 
 
 @attrs.frozen
