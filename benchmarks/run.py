@@ -8,7 +8,7 @@ peer measured in the same run, with the ratios and the growth factors between si
     python benchmarks/run.py --only load,parse  # steps whose name holds one of the words
     python benchmarks/run.py --repeat 5       # best of 5 (default 3)
     python benchmarks/run.py --warm           # no eviction of the caches between runs
-    python benchmarks/run.py --processes 5    # Python steps in 5 processes each (default 3)
+    python benchmarks/run.py --processes 3    # Python steps in 3 processes each (default 5)
     python benchmarks/run.py --folder 200     # the folder render over 200 small maps
 
 Floors and peers, each skipped (shown as "-") when missing:
@@ -34,7 +34,7 @@ is what the machine's memory adds; ``a lookup of every target`` finds each link'
 dictionary of the claims by id, the floor of any step that follows links by name; ``a
 dictionary of the claims by id`` builds that dictionary, the floor of any step that gathers
 names into a table. The drawing steps (render with either engine, ``dot`` alone) are timed in
-turns, one of each per round.
+turns, one of each per round, in seven rounds at least.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ ARGUEBUF_LIMIT = 1_000
 """The largest map given to arguebuf, whose loading grows much faster than the map (about
 x7 for x3 claims between 100 and 300)."""
 SEMANTICS_LIMIT = 10_000
+DRAWING_ROUNDS = 7
+"""The fewest rounds for the drawing steps, timed in turns in the benchmark's own process: a
+single run of `dot` on 1,000 claims took from 620 ms to 1.04 s within one minute."""
 
 Result = dict[str, float | None]
 VERBOSE = "--verbose" in sys.argv
@@ -348,7 +351,7 @@ def bench(size: int, repeat: int, only: str | None, processes: int) -> dict[str,
             for name, step in drawing.items()
             if _chosen(name, only) and (has_dot or "embedded" in name)
         }
-        results.update(measure_in_turns(chosen, repeat))
+        results.update(measure_in_turns(chosen, max(repeat, DRAWING_ROUNDS)))
     if size <= ARGDOWN_LIMIT and (_chosen("argdown", only) or _chosen("arguebuf", only)):
         results.update(peers(m, folder, repeat))
     shutil.rmtree(folder)
@@ -463,7 +466,7 @@ def main(argv: list[str]) -> None:
     small = "--small" in argv
     repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1 if small else 3
     processes = (
-        int(argv[argv.index("--processes") + 1]) if "--processes" in argv else 1 if small else 3
+        int(argv[argv.index("--processes") + 1]) if "--processes" in argv else 1 if small else 5
     )
     count = int(argv[argv.index("--folder") + 1]) if "--folder" in argv else 20 if small else 1000
     options = ("--only", "--repeat", "--folder", "--processes")
