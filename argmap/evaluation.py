@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import enum
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import compress, repeat
-from operator import ge
+from itertools import accumulate, compress, repeat
+from operator import ge, is_not, not_
 from typing import Literal
 
 import attrs
@@ -175,14 +176,17 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     relations = index.relations
     contradicts, supports_relation = Relation.CONTRADICTS, Relation.SUPPORTS
     # A support or attack link whose premises are all claims is an argument.
-    not_claims = set(compress(index.premise_owners, map(ge, flat, repeat(n_claims))))
-    link_node: dict[int, int] = {}
-    for position, relation in enumerate(relations):
-        if relation is not contradicts and position not in not_claims:
-            link_node[position] = n_claims + len(link_node)
-    size = n_claims + len(link_node)
-    id_of = index.id_of
-    by_id = {id_of[i]: node for i, node in link_node.items() if i in id_of}
+    # Link node n_claims + k is the link at arguing[k].
+    arguing_flags = list(map(is_not, relations, repeat(contradicts)))
+    for position in set(compress(index.premise_owners, map(ge, flat, repeat(n_claims)))):
+        arguing_flags[position] = False
+    arguing = list(compress(range(len(relations)), arguing_flags))
+    size = n_claims + len(arguing)
+    by_id: dict[int, int] = {}  # the code of an arguing link's id -> its node
+    for position, code in index.id_of.items():
+        k = bisect_left(arguing, position)
+        if k < len(arguing) and arguing[k] == position:
+            by_id[code] = n_claims + k
 
     attacks_of: dict[int, list[int]] = {}  # attacker -> what it attacks (few nodes attack)
     # Flat arrays of machine integers: large maps stay compact in memory (and in cache).
@@ -190,13 +194,20 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     supported_by = array("l", [-1]) * size  # support link -> the claim it supports
     waiting = array("l", bytes(8 * size))  # premises not yet in + attackers not yet out
     # claim -> the links it is a premise of, as one flat array with offsets (no list per claim)
-    founds: list[tuple[int, int]] = []
-    for position, node in link_node.items():
+    found_claims: list[int] = []  # (claim, link node) pairs, as two columns
+    found_nodes: list[int] = []
+    add_claim, add_node = found_claims.append, found_nodes.append
+    for node, position in enumerate(arguing, n_claims):
         first, end = starts[position], starts[position + 1]
-        distinct = (flat[first],) if end - first == 1 else dict.fromkeys(flat[first:end])
-        for premise in distinct:
-            founds.append((premise, node))
-        waiting[node] += len(distinct)
+        if end - first == 1:
+            add_claim(flat[first])
+            add_node(node)
+            waiting[node] += 1
+        else:
+            distinct = dict.fromkeys(flat[first:end])
+            found_claims += distinct
+            found_nodes += repeat(node, len(distinct))
+            waiting[node] += len(distinct)
         target = targets[position]
         if relations[position] is supports_relation:
             if target < n_claims:
@@ -214,14 +225,13 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
             attacks_of.setdefault(b, []).append(a)
             waiting[a] += 1
             waiting[b] += 1
-    start = array("l", bytes(8 * (n_claims + 1)))
-    for claim_no, _ in founds:
-        start[claim_no + 1] += 1
-    for k in range(n_claims):
-        start[k + 1] += start[k]
+    counts = [0] * n_claims
+    for claim_no in found_claims:
+        counts[claim_no] += 1
+    start = array("l", accumulate(counts, initial=0))
     fill = start[:-1]
-    founded = array("l", bytes(8 * len(founds)))
-    for claim_no, node in founds:
+    founded = array("l", bytes(8 * len(found_claims)))
+    for claim_no, node in zip(found_claims, found_nodes, strict=True):
         founded[fill[claim_no]] = node
         fill[claim_no] += 1
 
@@ -229,8 +239,8 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     label = bytearray(size)  # UNDEC
     has_in_support = bytearray(n_claims)
     queue: list[int] = []  # nodes just labelled; their label says in or out
-    for node in range(size):
-        if waiting[node] == 0 and (node >= n_claims or supports[node] == 0):
+    for node in compress(range(size), map(not_, waiting)):  # nothing to wait for
+        if node >= n_claims or supports[node] == 0:
             label[node] = IN
             queue.append(node)
     no_attacks: list[int] = []
@@ -289,7 +299,7 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     else:
         codes = index.codes
         claims = {cid: names[label[codes[cid]]] for cid in ids}
-    link_labels = {position: names[label[node]] for position, node in link_node.items()}
+    link_labels = dict(zip(arguing, map(names.__getitem__, label[n_claims:]), strict=True))
     return claims, link_labels
 
 
