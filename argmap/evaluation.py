@@ -189,10 +189,10 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
             by_id[code] = n_claims + k
 
     attacks_of: dict[int, list[int]] = {}  # attacker -> what it attacks (few nodes attack)
-    # Flat arrays of machine integers: large maps stay compact in memory (and in cache).
-    supports = array("l", bytes(8 * n_claims))  # claim -> support links not yet out
-    supported_by = array("l", [-1]) * size  # support link -> the claim it supports
-    waiting = array("l", bytes(8 * size))  # premises not yet in + attackers not yet out
+    # Flat arrays of 32-bit integers: large maps stay compact in memory (and in cache).
+    supports = array("i", bytes(4 * n_claims))  # claim -> support links not yet out
+    supported_by = array("i", [-1]) * size  # support link -> the claim it supports
+    waiting = array("i", bytes(4 * size))  # premises not yet in + attackers not yet out
     # claim -> the links it is a premise of, as one flat array with offsets (no list per claim)
     found_claims: list[int] = []  # (claim, link node) pairs, as two columns
     found_nodes: list[int] = []
@@ -228,9 +228,9 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     counts = [0] * n_claims
     for claim_no in found_claims:
         counts[claim_no] += 1
-    start = array("l", accumulate(counts, initial=0))
+    start = array("i", accumulate(counts, initial=0))
     fill = start[:-1]
-    founded = array("l", bytes(8 * len(found_claims)))
+    founded = array("i", bytes(4 * len(found_claims)))
     for claim_no, node in zip(found_claims, found_nodes, strict=True):
         founded[fill[claim_no]] = node
         fill[claim_no] += 1
