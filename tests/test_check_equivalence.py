@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from argmap.checks import CHECKS, CheckContext, check
 from argmap.checks.duplicates import _folded_key, surely_distinct, text_key, text_keys
 from argmap.dumping import dumps
-from argmap.model import ArgumentMap, Claim, support
+from argmap.model import ArgumentMap, Claim, Relation, support
 from argmap.quickload import read_quickly
 from tests import reference_checks
 from tests.reference_checks import REFERENCE
@@ -185,3 +185,31 @@ def test_premise_owners_and_targets(counts: list[int]) -> None:
     assert list(index.premise_owners) == owners
     targets = [index.code(link.target) for link in links for _ in link.premises]
     assert index.premise_targets == targets
+
+
+@MANY
+@given(tangled_maps() | any_maps() | valid_maps(), st.randoms())
+def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> None:  # type: ignore[no-untyped-def]
+    index = m._index
+    touched = {index.code(name) for link in m.links for name in (*link.premises, link.target)}
+    reaches_all = touched <= index.bearing(m.thesis)
+    if index.linked_bear(m.thesis):
+        assert reaches_all
+    # Listed from the thesis down (each link after one that makes its target bear), with no
+    # contradiction, every map whose links all bear passes in two rounds.
+    contradicts = any(link.relation is Relation.CONTRADICTS for link in m.links)
+    if reaches_all and m.thesis and not contradicts:
+        order, done, bear = [], set(), set(map(index.code, m.thesis))
+        links = list(range(len(m.links)))
+        random.shuffle(links)
+        while len(order) < len(links):
+            for position in links:
+                link = m.links[position]
+                if position not in done and index.code(link.target) in bear:
+                    order.append(link)
+                    done.add(position)
+                    bear.update(map(index.code, link.premises))
+                    if link.id is not None:
+                        bear.add(index.code(link.id))
+        written = attrs.evolve(m, links=order)
+        assert written._index.linked_bear(written.thesis)

@@ -78,6 +78,8 @@ def disconnected(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     if not m.thesis:
         return
     index = m._index
+    if index.linked_bear(m.thesis):
+        return
     lost = index.touched.difference(index.bearing(m.thesis))
     if min(lost, default=index.claim_count) >= index.claim_count:
         return  # every claim that is linked bears on a thesis
