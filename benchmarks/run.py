@@ -304,40 +304,50 @@ def worker(argv: list[str]) -> None:
     print(json.dumps(measure(python_step(name, path, repeat), repeat, memory=memory)))
 
 
-def in_rounds(names: list[str], path: Path, repeat: int, processes: int) -> dict[str, Result]:
-    """The best time of each step over ``processes`` new processes (``repeat`` runs in each),
-    and its peak memory in the first. The same step differs more between processes than
-    within one (a third at 10,000 claims: where the heap and its tables land in memory), so
-    the best of several processes is the steadier figure. The processes run in rounds, one of
-    each step per round: a step and its floor (load + check and rapidyaml's parse) then meet
-    the same moments of a shared machine, and their ratio does not drift with it."""
-    best: dict[str, Result] = {}
+def in_rounds(
+    jobs: list[tuple[int, str, Path]], repeat: int, processes: int
+) -> dict[int, dict[str, Result]]:
+    """The best time of each step at each size (``jobs``: size, step, map file) over
+    ``processes`` new processes (``repeat`` runs in each), and its peak memory in the first.
+    The same step differs more between processes than within one (a third at 10,000 claims:
+    where the heap and its tables land in memory), so the best of several processes is the
+    steadier figure. The processes run in rounds, one of each step at each size per round: a
+    step and its floor (load + check and rapidyaml's parse), and a step at two sizes, then
+    meet the same moments of a shared machine, so that neither their ratio nor the growth
+    between the sizes drifts with it (this machine's speed has been seen to halve for
+    minutes at a time)."""
+    best: dict[int, dict[str, Result]] = {size: {} for size, _, _ in jobs}
     for round_ in range(processes):
-        for name in names:
-            if round_ and name not in best:
+        for size, name, path in jobs:
+            found_before = best[size]
+            if round_ and name not in found_before:
                 continue  # its library is missing
             found = in_worker(name, path, repeat, memory=not round_)
             if found is None:
                 continue
-            if name not in best:
-                best[name] = found
+            if name not in found_before:
+                found_before[name] = found
             elif found["seconds"] is not None:
-                seconds = best[name]["seconds"]
-                best[name]["seconds"] = min(found["seconds"], seconds or found["seconds"])
+                seconds = found_before[name]["seconds"]
+                found_before[name]["seconds"] = min(found["seconds"], seconds or found["seconds"])
     return best
 
 
-def bench(size: int, repeat: int, only: str | None, processes: int) -> dict[str, Result]:
-    m = synthetic_map(size)
-    folder = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
-    path = folder / "map.yaml"
-    path.write_text(argmap.dumps(m), encoding="utf-8")
-    chosen_steps = [
+def python_steps(size: int, only: str | None) -> list[str]:
+    """The Python steps measured at a size."""
+    return [
         name
         for name in PYTHON_STEPS
         if _chosen(name, only) and not ("preferred" in name and size > SEMANTICS_LIMIT)
     ]
-    results = in_rounds(chosen_steps, path, repeat, processes)
+
+
+def drawing_and_peers(
+    m: ArgumentMap, folder: Path, repeat: int, only: str | None
+) -> dict[str, Result]:
+    """The drawing steps (in turns) and the peers, for a map small enough for them."""
+    size = len(m.claims)
+    results: dict[str, Result] = {}
     if size <= RENDER_LIMIT:
         source = argmap.to_dot(m)
         drawing: dict[str, Callable[[], Any]] = {
@@ -354,8 +364,34 @@ def bench(size: int, repeat: int, only: str | None, processes: int) -> dict[str,
         results.update(measure_in_turns(chosen, max(repeat, DRAWING_ROUNDS)))
     if size <= ARGDOWN_LIMIT and (_chosen("argdown", only) or _chosen("arguebuf", only)):
         results.update(peers(m, folder, repeat))
-    shutil.rmtree(folder)
     return results
+
+
+def bench(sizes: list[int], repeat: int, only: str | None, processes: int) -> dict[str, Any]:
+    """Every step at every size: the Python steps of all sizes in the same rounds, then the
+    drawing steps and the peers size by size."""
+    maps: dict[int, tuple[ArgumentMap, Path]] = {}
+    for size in sizes:
+        m = synthetic_map(size)
+        folder = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+        (folder / "map.yaml").write_text(argmap.dumps(m), encoding="utf-8")
+        maps[size] = (m, folder)
+    try:
+        jobs = [
+            (size, name, maps[size][1] / "map.yaml")
+            for size in sizes
+            for name in python_steps(size, only)
+        ]
+        found = in_rounds(jobs, repeat, processes)
+        table: dict[str, Any] = {}
+        for size in sizes:
+            m, folder = maps[size]
+            table[str(size)] = {**found[size], **drawing_and_peers(m, folder, repeat, only)}
+            print(f"{size:>8,} claims measured", file=sys.stderr)
+        return table
+    finally:
+        for _, folder in maps.values():
+            shutil.rmtree(folder)
 
 
 def folder_render(count: int) -> dict[str, Result]:
@@ -473,10 +509,7 @@ def main(argv: list[str]) -> None:
     values = {argv[i + 1] for i, a in enumerate(argv) if a in options}
     sizes = [int(a) for a in argv if a.isdigit() and a not in values]
     sizes = sizes or ([100, 300] if small else [100, 1_000, 10_000, 100_000])
-    table: dict[str, Any] = {}
-    for size in sizes:
-        table[str(size)] = bench(size, repeat, only, processes)
-        print(f"{size:>8,} claims measured", file=sys.stderr)
+    table: dict[str, Any] = bench(sizes, repeat, only, processes)
     if count and _chosen("render folder", only):
         table["folder"] = folder_render(count)
         table["folder_maps"] = count
