@@ -244,8 +244,7 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
             label[node] = IN
             queue.append(node)
     no_attacks: list[int] = []
-    while queue:
-        node = queue.pop()
+    for node in queue:  # first in, first out: the list grows as nodes are labelled
         if label[node] == IN:
             for hit in attacks_of.get(node, no_attacks):
                 if label[hit] == UNDEC:
