@@ -244,7 +244,8 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
             label[node] = IN
             queue.append(node)
     no_attacks: list[int] = []
-    for node in queue:  # first in, first out: the list grows as nodes are labelled
+    while queue:
+        node = queue.pop()
         if label[node] == IN:
             for hit in attacks_of.get(node, no_attacks):
                 if label[hit] == UNDEC:
