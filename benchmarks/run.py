@@ -320,17 +320,17 @@ def in_rounds(
     best: dict[int, dict[str, Result]] = {size: {} for size, _, _ in jobs}
     for round_ in range(processes):
         for size, name, path in jobs:
-            found_before = best[size]
-            if round_ and name not in found_before:
+            at_size = best[size]
+            if round_ and name not in at_size:
                 continue  # its library is missing
             found = in_worker(name, path, repeat, memory=not round_)
             if found is None:
                 continue
-            if name not in found_before:
-                found_before[name] = found
+            if name not in at_size:
+                at_size[name] = found
             elif found["seconds"] is not None:
-                seconds = found_before[name]["seconds"]
-                found_before[name]["seconds"] = min(found["seconds"], seconds or found["seconds"])
+                seconds = at_size[name]["seconds"]
+                at_size[name]["seconds"] = min(found["seconds"], seconds or found["seconds"])
     return best
 
 

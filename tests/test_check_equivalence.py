@@ -203,6 +203,7 @@ def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> 
         links = list(range(len(m.links)))
         random.shuffle(links)
         while len(order) < len(links):
+            placed = len(order)
             for position in links:
                 link = m.links[position]
                 if position not in done and index.code(link.target) in bear:
@@ -211,5 +212,6 @@ def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> 
                     bear.update(map(index.code, link.premises))
                     if link.id is not None:
                         bear.add(index.code(link.id))
+            assert len(order) > placed  # the walk reached every target, so some link can follow
         written = attrs.evolve(m, links=order)
         assert written._index.linked_bear(written.thesis)
