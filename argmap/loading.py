@@ -56,6 +56,14 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _STR, _NULL, _INT, _BOOL = _TAG + "str", _TAG + "null", _TAG + "int", _TAG + "bool"
 
+
+def _integer(text: str) -> int:
+    """A scalar resolved as an integer, read as PyYAML reads it (``0x1F``, ``017``, ``1_0``,
+    ``1:30``: forms Python's ``int`` does not take)."""
+    node = yaml.ScalarNode(_INT, text)
+    return int(yaml.constructor.SafeConstructor().construct_yaml_int(node))
+
+
 Positions = dict[Path, tuple[int, int]]
 Place = tuple[int, int]
 T = TypeVar("T")
@@ -320,7 +328,7 @@ class _Reader:
             version = top["argmap"][1]
             if not isinstance(version, ScalarNode) or version.tag != _INT:
                 self.wrong_type("'argmap' (the format version)", "the integer 1", version)
-            elif int(version.value, 0) not in SUPPORTED_VERSIONS:
+            elif _integer(version.value) not in SUPPORTED_VERSIONS:
                 self.report(
                     "unsupported-version",
                     f"format version {version.value} is not one this release reads (it reads 1)",

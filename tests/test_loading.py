@@ -265,3 +265,21 @@ def test_a_supporting_link_sharing_a_claim_id_is_no_self_attack() -> None:
         "links:\n  - from: d\n    supports: a\n    id: a\n"
     )
     assert [d[2] for d in located(text)] == ["duplicate-id"]
+
+
+@pytest.mark.parametrize(
+    ("version", "read"),
+    [("1_", True), ("0b1", True), ("017", False), ("0x2", False), ("1:0", False)],
+)
+def test_format_version_is_read_as_pyyaml_reads_an_integer(version: str, read: bool) -> None:
+    # YAML 1.1 integers in forms Python's int() does not take: read, never a traceback.
+    loaded = argmap.parse(f"argmap: {version}\nclaims: {{a: A.}}\n", "v.yaml")
+    if read:
+        assert not loaded.diagnostics
+        assert loaded.map is not None
+    else:
+        assert [str(d) for d in loaded.diagnostics] == [
+            f"v.yaml:1:9: error[unsupported-version]: format version {version} is not one this "
+            "release reads (it reads 1)"
+        ]
+        assert loaded.map is None
