@@ -150,11 +150,7 @@ class MapIndex:
 
     def has(self, name: str) -> bool:
         """Whether a claim or a link has this id (``name in m``)."""
-        link_ids = self.link_id_codes  # first, so that the links' ids have their codes
-        found = self.codes.get(name)
-        if found is not None and (found < self.claim_count or found in link_ids):
-            return True
-        return name in self._ids[2]
+        return self.is_claim(name) or name in self._ids[2]
 
     # --- link columns -------------------------------------------------------------------
 
@@ -235,7 +231,7 @@ class MapIndex:
         return list(map(self.targets.__getitem__, self.premise_owners))
 
     @cached_property
-    def _ids(self) -> tuple[list[int], list[int | None], dict[str, None], bool]:
+    def _ids(self) -> tuple[list[int], list[int | None], set[str], bool]:
         # The names that links use are coded first: an id then has a code exactly when a
         # claim has it or a link names it, and only then can it matter to the other tables.
         self._premises, self.targets  # noqa: B018 - codes them, in this order
@@ -246,17 +242,17 @@ class MapIndex:
             present: list[str] = list(compress(ids, named))
         else:
             positions, present = self._given_ids
-        found = list(map(self.codes.get, present))
-        unnamed = list(map(is_, found, repeat(None)))
-        alone = dict.fromkeys(compress(present, unnamed))
-        coded: list[int] = list(compress(found, map(not_, unnamed)))  # type: ignore[arg-type]
+        every = set(present)
+        # Most ids have no code. Which do is found by going over the coded names (in the
+        # order they were coded, so close in memory) against the set of the ids, and not by
+        # looking each id up among the codes: a failed lookup in a large dictionary costs a
+        # second fetch from memory for every name it passes.
+        codes = self.codes
+        coded = {name: codes[name] for name in every.intersection(codes)}
+        found: list[int | None] = list(map(coded.get, present)) if coded else [None] * len(present)
         first = self.claim_count
-        unique = (
-            len(alone) == unnamed.count(True)
-            and len(set(coded)) == len(coded)
-            and min(coded, default=first) >= first
-        )
-        return positions, found, alone, unique
+        unique = len(every) == len(present) and min(coded.values(), default=first) >= first
+        return positions, found, every, unique
 
     @property
     def id_positions(self) -> list[int]:
