@@ -158,6 +158,45 @@ def grounded(framework: Framework) -> list[Status]:
 
 
 def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
+    """The grounded labels of a map's claims and links, computed on the map itself (see
+    :func:`_grounded_labels`): claim id -> status, and link position -> status."""
+    return _statuses(m, _grounded_labels(m))
+
+
+@attrs.frozen
+class _Labels:
+    """The grounded labels of a map's nodes, as :func:`_grounded_labels` leaves them."""
+
+    label: bytearray
+    """Each node's label: 0 undecided, 1 in, 2 out. Claim i is node i, the arguing links
+    follow."""
+    arguing: list[int]
+    """The positions of the links that are arguments, in order."""
+    arguing_flags: list[bool]
+    """For each link, whether it is an argument."""
+
+
+_STATUS_OF = (Status.UNDECIDED, Status.IN, Status.OUT)
+_ONLY_IN = bytes([0, 1]) + bytes(254)
+"""A table for ``bytes.translate``: a label to 1 if it is in, to 0 otherwise."""
+
+
+def _statuses(m: ArgumentMap, found: _Labels) -> tuple[dict[str, Status], dict[int, Status]]:
+    """Claim id -> status, and link position -> status."""
+    index = m._index
+    n_claims = index.claim_count
+    label = found.label
+    ids = index.names[:n_claims]
+    if index.claims_unique:
+        claims = dict(zip(ids, map(_STATUS_OF.__getitem__, label[:n_claims]), strict=True))
+    else:
+        codes = index.codes
+        claims = {cid: _STATUS_OF[label[codes[cid]]] for cid in ids}
+    statuses = map(_STATUS_OF.__getitem__, label[n_claims:])
+    return claims, dict(zip(found.arguing, statuses, strict=True))
+
+
+def _grounded_labels(m: ArgumentMap) -> _Labels:
     """The grounded labels of a map's claims and links, computed on the map itself.
 
     The same labels as :func:`grounded` over :func:`translate`, with the auxiliary arguments
@@ -183,7 +222,7 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
     arguing = list(compress(range(len(relations)), arguing_flags))
     size = n_claims + len(arguing)
     by_id: dict[int, int] = {}  # the code of an arguing link's id -> its node
-    for position, code in index.id_of.items():
+    for position, code in index.named_link_ids().items():
         k = bisect_left(arguing, position)
         if k < len(arguing) and arguing[k] == position:
             by_id[code] = n_claims + k
@@ -292,15 +331,7 @@ def grounded_map(m: ArgumentMap) -> tuple[dict[str, Status], dict[int, Status]]:
                     ):
                         label[conclusion] = OUT
                         queue.append(conclusion)
-    names = (Status.UNDECIDED, Status.IN, Status.OUT)
-    ids = index.names[:n_claims]
-    if index.claims_unique:
-        claims = dict(zip(ids, map(names.__getitem__, label[:n_claims]), strict=True))
-    else:
-        codes = index.codes
-        claims = {cid: names[label[codes[cid]]] for cid in ids}
-    link_labels = dict(zip(arguing, map(names.__getitem__, label[n_claims:]), strict=True))
-    return claims, link_labels
+    return _Labels(label, arguing, arguing_flags)
 
 
 _ENCODING = {
@@ -398,18 +429,9 @@ def evaluate(
         raise ValueError(f"semantics must be one of {', '.join(SEMANTICS)}, found {semantics!r}")
     if semantics == "grounded":  # one labelling, computed on the map in linear time
         with paused_gc():  # many small lists, none in cycles: see argmap.bulk
-            claims, links = grounded_map(m)
-        accepted = frozenset(cid for cid, s in claims.items() if s is Status.IN)
-        return Evaluation(
-            semantics,
-            claims,
-            links,
-            (accepted,),
-            accepted,
-            accepted,
-            False,
-            {m.links[i].id: i for i in links if m.links[i].id is not None},  # type: ignore[misc]
-        )
+            found_labels = _grounded_labels(m)
+            claims, links = _statuses(m, found_labels)
+        return _grounded_evaluation(m, found_labels, claims, links)
     t = translate(m)
     found, truncated = extensions(t.framework, semantics, limit)
     labels = [labelling(t.framework, e) for e in found]
@@ -434,6 +456,27 @@ def evaluate(
         truncated,
         {m.links[i].id: i for i in t.links if m.links[i].id is not None},  # type: ignore[misc]
     )
+
+
+def _grounded_evaluation(
+    m: ArgumentMap, found: _Labels, claims: dict[str, Status], links: dict[int, Status]
+) -> Evaluation:
+    """The evaluation of a map's grounded labels, its sets and tables made from the labels
+    with no loop in Python."""
+    index = m._index
+    n_claims = index.claim_count
+    if index.claims_unique:
+        in_flags = found.label[:n_claims].translate(_ONLY_IN)
+        accepted = frozenset(compress(index.names[:n_claims], in_flags))
+    else:
+        accepted = frozenset(cid for cid, s in claims.items() if s is Status.IN)
+    positions, ids = index.link_id_columns
+    pairs = zip(ids, positions, strict=True)
+    if len(found.arguing) == len(m.links):  # every link an argument
+        link_ids = dict(pairs)
+    else:
+        link_ids = dict(compress(pairs, map(found.arguing_flags.__getitem__, positions)))
+    return Evaluation("grounded", claims, links, (accepted,), accepted, accepted, False, link_ids)
 
 
 def iter_statuses(m: ArgumentMap, evaluation: Evaluation) -> Iterator[tuple[str, Status]]:

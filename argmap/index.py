@@ -235,13 +235,7 @@ class MapIndex:
         # The names that links use are coded first: an id then has a code exactly when a
         # claim has it or a link names it, and only then can it matter to the other tables.
         self._premises, self.targets  # noqa: B018 - codes them, in this order
-        if self._given_ids is None:
-            ids = list(map(attrgetter("id"), self._links))
-            named = list(map(is_not, ids, repeat(None)))
-            positions = list(compress(range(len(ids)), named))
-            present: list[str] = list(compress(ids, named))
-        else:
-            positions, present = self._given_ids
+        positions, present = self.link_id_columns
         every = set(present)
         # Most ids have no code. Which do is found by going over the coded names (in the
         # order they were coded, so close in memory) against the set of the ids, and not by
@@ -253,6 +247,35 @@ class MapIndex:
         first = self.claim_count
         unique = len(every) == len(present) and min(coded.values(), default=first) >= first
         return positions, found, every, unique
+
+    @cached_property
+    def link_id_columns(self) -> tuple[list[int], list[str]]:
+        """The positions of the links that have an id, and their ids."""
+        if self._given_ids is not None:
+            return self._given_ids
+        ids = list(map(attrgetter("id"), self._links))
+        named = list(map(is_not, ids, repeat(None)))
+        return list(compress(range(len(ids)), named)), list(compress(ids, named))
+
+    def named_link_ids(self) -> dict[int, int]:
+        """Link position -> the code of its id, for the links whose id another link names as
+        a premise or target and no claim has: what an undercut can aim at.
+
+        :attr:`id_of` with the codes of claim ids left out, found without a set of every id:
+        the names that links use and no claim has are few, and each id is looked up among
+        them only."""
+        self._premises, self.targets  # noqa: B018 - codes the names the links use
+        first = self.claim_count
+        if "_ids" in self.__dict__:
+            return {p: c for p, c in self.id_of.items() if c >= first}
+        extra = self.names[first:]
+        if not extra:
+            return {}
+        table = dict(zip(extra, count(first)))
+        positions, present = self.link_id_columns
+        found = list(map(table.get, present))
+        pairs = zip(positions, found, strict=True)
+        return dict(compress(pairs, map(is_not, found, repeat(None))))  # type: ignore[arg-type]
 
     @property
     def id_positions(self) -> list[int]:

@@ -215,3 +215,28 @@ def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> 
             assert len(order) > placed  # the walk reached every target, so some link can follow
         written = attrs.evolve(m, links=order)
         assert written._index.linked_bear(written.thesis)
+
+
+@MANY
+@given(tangled_maps() | any_maps() | valid_maps(), st.booleans())
+def test_named_link_ids_are_id_of_without_the_claim_ids(m, read) -> None:  # type: ignore[no-untyped-def]
+    """What an undercut can aim at, found by looking the ids up among the few names that links
+    use and no claim has, is what the full table of ids says."""
+    if read:  # on the tables the quick reader builds as well
+        try:
+            quick = read_quickly(dumps(m))
+        except ValueError:
+            return
+        if quick is None:
+            return
+        m = quick
+    index = attrs.evolve(m)._index
+    found = index.named_link_ids()
+    assert "_ids" not in index.__dict__  # found without the full table
+    full = attrs.evolve(m)._index
+    first = full.claim_count
+    assert found == {p: c for p, c in full.id_of.items() if c >= first}
+    assert full.named_link_ids() == found  # and from the full table once it is built
+    assert set(map(index.names.__getitem__, found.values())) <= {link.id for link in m.links} - {
+        claim.id for claim in m.claims
+    }

@@ -250,3 +250,19 @@ def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(m: ArgumentMa
     label = grounded(t.framework)
     assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
     assert links == {index: label[arg] for index, arg in t.links.items()}
+
+
+@SOME
+@given(st.one_of(any_maps(), valid_maps()))
+def test_grounded_evaluation_tables_match_their_definitions(m: ArgumentMap) -> None:
+    """The accepted claims and the links by id, made from the labels without a loop, are what
+    their definitions over the labels give."""
+    ev = evaluate(m, "grounded")
+    claims, links = grounded_map(m)
+    assert (ev.claims, ev.links) == (claims, links)
+    accepted = frozenset(cid for cid, status in claims.items() if status is Status.IN)
+    assert ev.extensions == (accepted,)
+    assert ev.credulous == ev.sceptical == accepted
+    by_id = {m.links[i].id: i for i in links if m.links[i].id is not None}
+    assert ev.link_ids == by_id
+    assert list(ev.link_ids) == list(by_id)  # in the same order
