@@ -27,7 +27,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate, compress, repeat
-from operator import ge, is_not, not_
+from operator import is_not, not_
 from typing import Literal
 
 import attrs
@@ -217,7 +217,7 @@ def _grounded_labels(m: ArgumentMap) -> _Labels:
     # A support or attack link whose premises are all claims is an argument.
     # Link node n_claims + k is the link at arguing[k].
     arguing_flags = list(map(is_not, relations, repeat(contradicts)))
-    for position in set(compress(index.premise_owners, map(ge, flat, repeat(n_claims)))):
+    for position in index.naming_others()[1]:
         arguing_flags[position] = False
     arguing = list(compress(range(len(relations)), arguing_flags))
     size = n_claims + len(arguing)

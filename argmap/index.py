@@ -21,19 +21,31 @@ from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, attrgetter, eq, gt, is_, is_not, lt, mul, ne, not_
+from operator import add, and_, attrgetter, eq, ge, gt, is_, is_not, lt, mul, ne, not_
 from typing import TYPE_CHECKING
 
 from argmap.model import Relation
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
     from argmap.model import ArgumentMap, Claim, Link
+
+    Codes = NDArray[np.int64]
 
 _SUPPORTS = Relation.SUPPORTS
 _ATTACKS = Relation.ATTACKS
 _CONTRADICTS = Relation.CONTRADICTS
 _FEW = 8
 """Links with at most this many premises have their premises' owners found by a sort."""
+_ARRAYS_FROM = 4096
+"""Maps whose links have at least this many premises in all answer the questions asked of every
+link with numpy's arrays (:attr:`MapIndex.arrays`); smaller maps with lists, as quickly, and
+without importing numpy (a tenth of a second)."""
+_KEYED = 1 << 20
+"""Maps with fewer names than this have a key for each link with one or two premises that fits
+in 64 bits (see :meth:`MapIndex._may_repeat`)."""
 
 
 class MapIndex:
@@ -231,6 +243,58 @@ class MapIndex:
         return list(map(self.targets.__getitem__, self.premise_owners))
 
     @cached_property
+    def uses_arrays(self) -> bool:
+        """Whether this map is large enough for :attr:`arrays`."""
+        return len(self.flat_premises) >= _ARRAYS_FROM
+
+    @cached_property
+    def arrays(self) -> tuple[Codes, Codes, Codes, Codes]:
+        """:attr:`flat_premises`, :attr:`targets`, :attr:`premise_owners` and
+        :attr:`premise_targets` as arrays of 64-bit integers, for the questions asked of every
+        link at once on a large map: compiled loops over compact memory, where lists of Python
+        integers make each step fetch an object."""
+        import numpy as np  # here: small maps do without it
+
+        flat = np.array(self.flat_premises, dtype=np.int64)
+        targets = np.array(self.targets, dtype=np.int64)
+        if self.single_premises:
+            return flat, targets, np.arange(len(targets), dtype=np.int64), targets
+        counts = np.array(self.premise_counts, dtype=np.int64)
+        owners = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        return flat, targets, owners, targets[owners]
+
+    def naming_others(self) -> tuple[list[int], list[int]]:
+        """The positions of the links whose target no claim has, and (each once, in order) of
+        those with a premise that no claim has."""
+        first = self.claim_count
+        if self.uses_arrays:
+            import numpy as np
+
+            flat_codes, target_codes, owner_codes, _ = self.arrays
+            ends: list[int] = np.flatnonzero(target_codes >= first).tolist()
+            premises: list[int] = np.unique(owner_codes[flat_codes >= first]).tolist()
+            return ends, premises
+        flat, targets = self.flat_premises, self.targets
+        ends = list(compress(range(len(targets)), map(ge, targets, repeat(first))))
+        if max(flat, default=0) < first:
+            return ends, []
+        return ends, sorted(set(compress(self.premise_owners, map(ge, flat, repeat(first)))))
+
+    def touches_every_claim(self) -> bool:
+        """Whether every claim is a premise or the target of some link."""
+        if not self.uses_arrays:
+            return self.touched.issuperset(self.claim_codes)
+        import numpy as np
+
+        flat, targets, _, _ = self.arrays
+        touched = np.zeros(len(self.names), dtype=np.bool_)
+        touched[flat] = True
+        touched[targets] = True
+        if self.claims_unique:
+            return bool(touched[: self.claim_count].all())
+        return bool(touched[np.array(sorted(self.claim_codes), dtype=np.int64)].all())
+
+    @cached_property
     def _ids(self) -> tuple[list[int], list[int | None], set[str], bool]:
         # The names that links use are coded first: an id then has a code exactly when a
         # claim has it or a link names it, and only then can it matter to the other tables.
@@ -327,12 +391,15 @@ class MapIndex:
     @cached_property
     def self_targeting(self) -> list[int]:
         """The positions of the links whose target is one of their premises or their own id."""
-        found = set(
-            compress(self.premise_owners, map(eq, self.flat_premises, self.premise_targets))
-        )
-        positions = self.id_positions
-        ends = map(self.targets.__getitem__, positions)
-        found.update(compress(positions, map(eq, self.id_codes, ends)))
+        if self.uses_arrays:
+            flat, _, owners, ends = self.arrays
+            found = set(owners[flat == ends].tolist())
+        else:
+            same = map(eq, self.flat_premises, self.premise_targets)
+            found = set(compress(self.premise_owners, same))
+        # Only an id with a code can be a target: the few that a claim has or a link names.
+        codes = self.targets
+        found.update(position for position, code in self.id_of.items() if codes[position] == code)
         return sorted(found)
 
     def keys(self) -> list[Hashable]:
@@ -358,9 +425,37 @@ class MapIndex:
 
         By sorting, not hashing: a link with one or two premises has a key that is one integer
         (as every code is below ``size``), a link with more its target and the sorted tuple of
-        its distinct premises; equal keys are then neighbours. A set of 100,000 tuples would
-        scatter its writes over memory; a sort of integers does not.
+        its distinct premises; equal keys are then neighbours. The integers are sorted as an
+        array on a large map (:meth:`_may_repeat_by_lists` does the same with lists, for small
+        maps and for maps whose keys do not fit in 64 bits).
         """
+        size = len(self.names)
+        if size >= _KEYED or not self.uses_arrays:
+            return self._may_repeat_by_lists()
+        import numpy as np
+
+        flat, targets, _, _ = self.arrays
+        counts = np.array(self.premise_counts, dtype=np.int64)
+        starts = np.array(self.premise_starts[:-1], dtype=np.int64)
+        one = counts == 1
+        keys = [targets[one] * size + flat[starts[one]]]
+        # Two premises, the lower p and the higher q: size * size + (target * size + p) * size
+        # + q, above the key of any link with one premise.
+        two = counts == 2
+        at = starts[two]
+        lefts, rights = flat[at], flat[at + 1]
+        if (lefts == rights).any():  # the same twice: the key of a link with one premise
+            return True
+        rows = targets[two] * size + np.minimum(lefts, rights)
+        keys.append(rows * size + np.maximum(lefts, rights) + size * size)
+        ordered = np.sort(np.concatenate(keys))
+        if (ordered[1:] == ordered[:-1]).any():
+            return True
+        several = np.flatnonzero(counts > 2).tolist()
+        return bool(several) and self._several_may_repeat(several)
+
+    def _may_repeat_by_lists(self) -> bool:
+        """:meth:`_may_repeat` with lists of Python integers, which have no size limit."""
         targets, flat, counts = self.targets, self.flat_premises, self.premise_counts
         size = len(self.names)
         if self.single_premises:
@@ -369,29 +464,33 @@ class MapIndex:
         one = list(map(eq, counts, repeat(1)))
         firsts = map(flat.__getitem__, compress(starts, one))
         keys = list(map(add, map(mul, compress(targets, one), repeat(size)), firsts))
-        # Two premises, the lower p and the higher q: size * size + (target * size + p) * size
-        # + q, above the key of any link with one premise.
         two = list(map(eq, counts, repeat(2)))
         at = list(compress(starts, two))
         lefts = list(map(flat.__getitem__, at))
         rights = list(map(flat.__getitem__, map(add, at, repeat(1))))
-        if any(map(eq, lefts, rights)):  # the same twice: the key of a link with one premise
+        if any(map(eq, lefts, rights)):
             return True
         rows = map(add, map(mul, compress(targets, two), repeat(size)), map(min, lefts, rights))
         highs = map(add, map(mul, rows, repeat(size)), map(max, lefts, rights))
         keys += map(add, highs, repeat(size * size))
         if _has_neighbours(sorted(keys)):
             return True
-        several = list(map(gt, counts, repeat(2)))
-        if True not in several:
-            return False
-        ends = map(starts.__getitem__, compress(count(1), several))
-        spans = map(slice, compress(starts, several), ends)
+        several = list(compress(range(len(counts)), map(gt, counts, repeat(2))))
+        return bool(several) and self._several_may_repeat(several)
+
+    def _several_may_repeat(self, several: list[int]) -> bool:
+        """Whether two of these links, each with more than two premises, may have one key."""
+        targets, flat, starts = self.targets, self.flat_premises, self.premise_starts
+        spans = map(
+            slice,
+            map(starts.__getitem__, several),
+            map(starts.__getitem__, map(add, several, repeat(1))),
+        )
         sets = list(map(sorted, map(set, map(flat.__getitem__, spans))))
         if min(map(len, sets)) <= 2:  # premises repeated: the key of a link with fewer
             return True
         return _has_neighbours(
-            sorted(zip(compress(targets, several), map(tuple, sets), strict=True))
+            sorted(zip(map(targets.__getitem__, several), map(tuple, sets), strict=True))
         )
 
     def _repeated(self) -> set[Hashable]:
@@ -474,18 +573,29 @@ class MapIndex:
         Kahn's algorithm: take away claims that no remaining support link reaches, until none
         is left (no cycle) or every claim left is reached (a cycle among them).
         """
+        if self.uses_arrays:
+            import numpy as np
+
+            flat, _, owners, ends = self.arrays
+            kept = np.array(self.is_support, dtype=np.bool_)[owners]
+            kept &= flat != ends
+            tail_codes, head_codes = flat[kept], ends[kept]
+            if (tail_codes < head_codes).all() or (tail_codes > head_codes).all():
+                return True  # every link leads the same way through the order of the codes
+            return self._kahn(tail_codes.tolist(), head_codes.tolist())
         if self.single_premises:
-            chosen = self.is_support
+            is_support = self.is_support
         else:
-            chosen = list(map(self.is_support.__getitem__, self.premise_owners))
+            is_support = list(map(self.is_support.__getitem__, self.premise_owners))
+        chosen = list(map(and_, is_support, map(ne, self.flat_premises, self.premise_targets)))
         tails = list(compress(self.flat_premises, chosen))
         heads = list(compress(self.premise_targets, chosen))
-        loops = list(map(ne, tails, heads))
-        if not all(loops):
-            tails = list(compress(tails, loops))
-            heads = list(compress(heads, loops))
         if all(map(lt, tails, heads)) or all(map(gt, tails, heads)):
-            return True  # every link leads the same way through the order of the codes
+            return True
+        return self._kahn(tails, heads)
+
+    def _kahn(self, tails: list[int], heads: list[int]) -> bool:
+        """Whether these links from tails to heads form no cycle."""
         size = len(self.names)
         waiting = [0] * size
         for head in heads:

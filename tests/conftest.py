@@ -8,12 +8,27 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from argmap import index as index_module
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
+
+
+@contextmanager
+def arrays(used: bool) -> Iterator[None]:
+    """Large maps' tables are numpy arrays, small maps' lists: with ``used``, every map's."""
+    before = index_module._ARRAYS_FROM
+    index_module._ARRAYS_FROM = 0 if used else before
+    try:
+        yield
+    finally:
+        index_module._ARRAYS_FROM = before
 
 
 def argdown_cli() -> str | None:

@@ -18,6 +18,7 @@ from argmap.dumping import dumps
 from argmap.model import ArgumentMap, Claim, Relation, support
 from argmap.quickload import read_quickly
 from tests import reference_checks
+from tests.conftest import arrays
 from tests.reference_checks import REFERENCE
 from tests.strategies import any_maps, tangled_maps, texts, unresolved_names, valid_maps
 
@@ -29,15 +30,43 @@ def _reference_run(m: ArgumentMap, ctx: CheckContext) -> dict[str, list[object]]
 
 
 @MANY
-@given(tangled_maps() | any_maps() | valid_maps(), unresolved_names, st.randoms())
-def test_checks_agree_with_the_reference(m, unresolved, random) -> None:  # type: ignore[no-untyped-def]
+@given(tangled_maps() | any_maps() | valid_maps(), unresolved_names, st.randoms(), st.booleans())
+def test_checks_agree_with_the_reference(m, unresolved, random, as_arrays) -> None:  # type: ignore[no-untyped-def]
     ctx = CheckContext(unresolved=unresolved)
     expected = _reference_run(attrs.evolve(m), ctx)
     codes = list(REFERENCE)
     random.shuffle(codes)
     fresh = attrs.evolve(m)  # no tables yet: this order of checks builds them
-    found = {code: list(CHECKS[code](fresh, ctx)) for code in codes}
+    with arrays(as_arrays):
+        found = {code: list(CHECKS[code](fresh, ctx)) for code in codes}
     assert found == expected
+
+
+@MANY
+@given(tangled_maps() | any_maps() | valid_maps())
+def test_tables_as_arrays_are_the_tables_as_lists(m) -> None:  # type: ignore[no-untyped-def]
+    """Each question that a large map answers with numpy's arrays, answered the same with
+    lists."""
+    with arrays(True):
+        large = attrs.evolve(m)._index
+        assert large.uses_arrays or not large.flat_premises
+        found = (
+            large.naming_others(),
+            large.touches_every_claim(),
+            large.self_targeting,
+            large.supports_acyclic,
+            large._may_repeat(),
+        )
+    small = attrs.evolve(m)._index
+    assert not small.uses_arrays
+    assert found == (
+        small.naming_others(),
+        small.touches_every_claim(),
+        small.self_targeting,
+        small.supports_acyclic,
+        small._may_repeat(),
+    )
+    assert found[4] is small._may_repeat_by_lists()
 
 
 @MANY
@@ -136,7 +165,8 @@ def test_checks_agree_on_the_tables_the_quick_reader_builds(m, unresolved, rando
     expected = _reference_run(attrs.evolve(quick), ctx)
     codes = list(REFERENCE)
     random.shuffle(codes)
-    assert {code: list(CHECKS[code](quick, ctx)) for code in codes} == expected
+    with arrays(random.random() < 0.5):
+        assert {code: list(CHECKS[code](quick, ctx)) for code in codes} == expected
 
 
 def _cached(m: ArgumentMap) -> set[str]:
@@ -161,6 +191,8 @@ def test_links_may_repeat_whenever_two_have_one_key(rows: list[tuple[list[str], 
     # claim (a code above the claims').
     claims = [Claim(name, f"{name.upper()}.") for name in "abcd"]
     m = ArgumentMap(claims=claims, links=[support(premises, target) for premises, target in rows])
+    with arrays(True):
+        assert m._index._may_repeat() is attrs.evolve(m)._index._may_repeat_by_lists()
     index = m._index
     keys = [(link.target, frozenset(link.premises)) for link in m.links]
     repeated = len(set(keys)) < len(keys)

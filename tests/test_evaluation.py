@@ -22,6 +22,7 @@ from argmap.evaluation import (
     translate,
 )
 from argmap.model import ArgumentMap, attack, contradiction, support
+from tests.conftest import arrays
 from tests.strategies import any_maps, valid_maps
 
 MANY = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -243,9 +244,12 @@ def test_every_article_map_evaluates(semantics: Semantics) -> None:
 
 
 @SOME
-@given(st.one_of(any_maps(), valid_maps()))
-def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(m: ArgumentMap) -> None:
-    claims, links = grounded_map(m)
+@given(st.one_of(any_maps(), valid_maps()), st.booleans())
+def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(
+    m: ArgumentMap, as_arrays: bool
+) -> None:
+    with arrays(as_arrays):  # the map's tables as numpy's arrays, as a large map's are
+        claims, links = grounded_map(m)
     t = translate(m)
     label = grounded(t.framework)
     assert claims == {cid: label[arg] for cid, arg in t.claims.items()}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from itertools import compress, repeat
-from operator import ge
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from argmap.checks.crossrefs import unknown_cross_ref
@@ -53,16 +52,13 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
             )
     # A link whose premises and target are all claims, or an undercut of a support or attack
     # link, names nothing unknown: look closer only at the others.
-    first = index.claim_count
-    targets = index.targets
-    suspects = set(compress(range(len(targets)), map(ge, targets, repeat(first))))
-    if suspects:
+    ends, premises = index.naming_others()
+    suspects = set(premises)
+    if ends:
+        targets = index.targets
         undercuttable = index.link_id_codes.difference(index.contradiction_id_codes)
         attack = index.is_attack
-        suspects = {i for i in suspects if not (attack[i] and targets[i] in undercuttable)}
-    flat = index.flat_premises
-    if max(flat, default=0) >= first:
-        suspects.update(compress(index.premise_owners, map(ge, flat, repeat(first))))
+        suspects.update(i for i in ends if not (attack[i] and targets[i] in undercuttable))
     if not suspects:
         return
     contradictions = {
