@@ -28,12 +28,18 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate, compress, repeat
 from operator import is_not, not_
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
 from argmap.bulk import paused_gc
 from argmap.model import ArgumentMap, Relation
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from argmap.index import MapIndex
 
 Semantics = Literal["grounded", "complete", "preferred", "stable"]
 SEMANTICS: tuple[Semantics, ...] = ("grounded", "complete", "preferred", "stable")
@@ -196,20 +202,38 @@ def _statuses(m: ArgumentMap, found: _Labels) -> tuple[dict[str, Status], dict[i
     return claims, dict(zip(found.arguing, statuses, strict=True))
 
 
-def _grounded_labels(m: ArgumentMap) -> _Labels:
-    """The grounded labels of a map's claims and links, computed on the map itself.
+class _Graph(NamedTuple):
+    """A map's arguments for grounded labelling: nodes, what each attacks, and counters.
 
-    The same labels as :func:`grounded` over :func:`translate`, with the auxiliary arguments
-    folded into counters: a link is in when its premises are in and its attackers out, out when
-    a premise is out or an attacker in; a claim is in when it is unsupported or one of its
-    supports is in, and all its attackers (attack links and contradicting claims) are out; it is
-    out when an attacker is in, or when it is supported and every support is out. One pass over
-    a queue: linear in the size of the map. Tests check it against the framework route.
+    Claim i is node i (a claim whose id an earlier claim has is never reached); the links that
+    can be arguments follow, node ``n_claims + k`` being the link at ``arguing[k]``.
     """
-    # Nodes: claim i is node i (a claim whose id an earlier claim has is never reached), the
-    # links that can be arguments follow. Names are the codes of the map's index, looked up
-    # once for every check and evaluation (argmap.index).
-    index = m._index
+
+    size: int
+    arguing: list[int]
+    """The positions of the links that are arguments (supports and attacks whose premises
+    are all claims)."""
+    arguing_flags: list[bool]
+    """For each link, whether it is an argument."""
+    attacks_of: dict[int, list[int]]
+    """Attacker -> what it attacks (few nodes attack)."""
+    # Flat arrays of 32-bit integers: large maps stay compact in memory (and in cache).
+    supports: array[int]
+    """Claim -> its support links."""
+    supported_by: array[int]
+    """Support link node -> the claim it supports; -1 for other nodes."""
+    waiting: array[int]
+    """Node -> its premises (as often as ``founded`` holds the node for each) and its
+    attackers."""
+    start: array[int]
+    """Claim -> where its links start in ``founded`` (and, last, its end)."""
+    founded: array[int]
+    """The link nodes that each claim is a premise of, claim after claim."""
+
+
+def _graph_by_lists(index: MapIndex) -> _Graph:
+    """The graph of a map, built link by link."""
+    # Names are the codes of the map's index, looked up once for every check and evaluation.
     n_claims = index.claim_count
     flat, starts, targets = index.flat_premises, index.premise_starts, index.targets
     relations = index.relations
@@ -273,6 +297,93 @@ def _grounded_labels(m: ArgumentMap) -> _Labels:
     for claim_no, node in zip(found_claims, found_nodes, strict=True):
         founded[fill[claim_no]] = node
         fill[claim_no] += 1
+
+    return _Graph(
+        size, arguing, arguing_flags, attacks_of, supports, supported_by, waiting, start, founded
+    )
+
+
+def _graph_by_arrays(index: MapIndex) -> _Graph:
+    """The graph of a large map, built with numpy's arrays (as :func:`_graph_by_lists`)."""
+    import numpy as np
+
+    n_claims = index.claim_count
+    flat, targets, owners, _ = index.arrays
+    is_support = np.array(index.is_support, dtype=np.bool_)
+    flags = is_support | np.array(index.is_attack, dtype=np.bool_)
+    flags[index.naming_others()[1]] = False
+    positions = np.flatnonzero(flags)
+    size = n_claims + len(positions)
+    node_of = np.full(len(targets), -1, dtype=np.int64)
+    node_of[positions] = np.arange(n_claims, size, dtype=np.int64)
+    # Each arguing link's premises: (claim, link node) pairs. A premise named twice in a link
+    # is two pairs, and counts twice in the link's waiting, as it is found there twice.
+    kept = flags[owners]
+    claims, nodes = flat[kept], node_of[owners[kept]]
+    waiting = np.bincount(nodes, minlength=size)
+    supporting = np.flatnonzero(flags & is_support & (targets < n_claims))
+    supported = targets[supporting]
+    supports = np.bincount(supported, minlength=n_claims)
+    supported_by = np.full(size, -1, dtype=np.int64)
+    supported_by[node_of[supporting]] = supported
+    by_id = {  # the code of an arguing link's id -> its node
+        code: int(node_of[position])
+        for position, code in index.named_link_ids().items()
+        if flags[position]
+    }
+    attacks_of: dict[int, list[int]] = {}
+    attacking = np.flatnonzero(flags & ~is_support)
+    hits: list[int] = []
+    ends = targets[attacking].tolist()
+    for node, target in zip(node_of[attacking].tolist(), ends, strict=True):
+        hit = target if target < n_claims else by_id.get(target)
+        if hit is not None:
+            attacks_of.setdefault(node, []).append(hit)
+            hits.append(hit)
+    starts = index.premise_starts
+    for position in index.contradictions:
+        a, b = index.flat_premises[starts[position]], index.targets[position]
+        if a < n_claims and b < n_claims:
+            attacks_of.setdefault(a, []).append(b)
+            attacks_of.setdefault(b, []).append(a)
+            hits += (a, b)
+    waiting += np.bincount(np.array(hits, dtype=np.int64), minlength=size)
+    order = np.argsort(claims, kind="stable")
+    start = np.zeros(n_claims + 1, dtype=np.int64)
+    np.cumsum(np.bincount(claims, minlength=n_claims), out=start[1:])
+
+    def compact(values: NDArray[np.int64]) -> array[int]:
+        return array("i", values.astype(np.int32).tobytes())
+
+    return _Graph(
+        size,
+        positions.tolist(),
+        flags.tolist(),
+        attacks_of,
+        compact(supports),
+        compact(supported_by),
+        compact(waiting),
+        compact(start),
+        compact(nodes[order]),
+    )
+
+
+def _grounded_labels(m: ArgumentMap) -> _Labels:
+    """The grounded labels of a map's claims and links, computed on the map itself.
+
+    The same labels as :func:`grounded` over :func:`translate`, with the auxiliary arguments
+    folded into counters: a link is in when its premises are in and its attackers out, out when
+    a premise is out or an attacker in; a claim is in when it is unsupported or one of its
+    supports is in, and all its attackers (attack links and contradicting claims) are out; it is
+    out when an attacker is in, or when it is supported and every support is out. One pass over
+    a queue: linear in the size of the map. Tests check it against the framework route.
+    """
+    index = m._index
+    n_claims = index.claim_count
+    graph = _graph_by_arrays(index) if index.uses_arrays else _graph_by_lists(index)
+    size, arguing, arguing_flags = graph.size, graph.arguing, graph.arguing_flags
+    attacks_of, supports, supported_by = graph.attacks_of, graph.supports, graph.supported_by
+    waiting, start, founded = graph.waiting, graph.start, graph.founded
 
     UNDEC, IN, OUT = 0, 1, 2
     label = bytearray(size)  # UNDEC

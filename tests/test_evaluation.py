@@ -21,7 +21,7 @@ from argmap.evaluation import (
     grounded_map,
     translate,
 )
-from argmap.model import ArgumentMap, attack, contradiction, support
+from argmap.model import ArgumentMap, Claim, attack, contradiction, support
 from tests.conftest import arrays
 from tests.strategies import any_maps, valid_maps
 
@@ -270,3 +270,15 @@ def test_grounded_evaluation_tables_match_their_definitions(m: ArgumentMap) -> N
     by_id = {m.links[i].id: i for i in links if m.links[i].id is not None}
     assert ev.link_ids == by_id
     assert list(ev.link_ids) == list(by_id)  # in the same order
+
+
+@pytest.mark.parametrize("as_arrays", [False, True])
+def test_a_premise_named_twice_in_one_link_counts_once(as_arrays: bool) -> None:
+    m = ArgumentMap(
+        claims=[Claim("a", "A."), Claim("b", "B."), Claim("c", "C.")],
+        links=[support(["a", "c", "a"], "b"), attack(["c", "c"], "a")],
+    )
+    with arrays(as_arrays):
+        claims, links = grounded_map(m)
+    assert claims == {"a": Status.OUT, "b": Status.OUT, "c": Status.IN}
+    assert links == {0: Status.OUT, 1: Status.IN}
