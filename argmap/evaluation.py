@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate, compress, repeat
 from operator import is_not, not_
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from argmap.index import MapIndex
+
+    Integers = NDArray[np.signedinteger[Any]]
 
 Semantics = Literal["grounded", "complete", "preferred", "stable"]
 SEMANTICS: tuple[Semantics, ...] = ("grounded", "complete", "preferred", "stable")
@@ -229,6 +231,10 @@ class _Graph(NamedTuple):
     """Claim -> where its links start in ``founded`` (and, last, its end)."""
     founded: array[int]
     """The link nodes that each claim is a premise of, claim after claim."""
+    attack_pairs: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+    """The graph built with arrays: every (attacker, what it attacks) pair, by attacker; then
+    ``attacks_of`` is left empty until :func:`_label_in_rounds` fills it for the nodes that
+    the queue may still take."""
 
 
 def _graph_by_lists(index: MapIndex) -> _Graph:
@@ -331,23 +337,26 @@ def _graph_by_arrays(index: MapIndex) -> _Graph:
         for position, code in index.named_link_ids().items()
         if flags[position]
     }
-    attacks_of: dict[int, list[int]] = {}
     attacking = np.flatnonzero(flags & ~is_support)
-    hits: list[int] = []
-    ends = targets[attacking].tolist()
-    for node, target in zip(node_of[attacking].tolist(), ends, strict=True):
-        hit = target if target < n_claims else by_id.get(target)
-        if hit is not None:
-            attacks_of.setdefault(node, []).append(hit)
-            hits.append(hit)
-    starts = index.premise_starts
-    for position in index.contradictions:
-        a, b = index.flat_premises[starts[position]], index.targets[position]
-        if a < n_claims and b < n_claims:
-            attacks_of.setdefault(a, []).append(b)
-            attacks_of.setdefault(b, []).append(a)
-            hits += (a, b)
-    waiting += np.bincount(np.array(hits, dtype=np.int64), minlength=size)
+    attackers, hits = node_of[attacking], targets[attacking]
+    beyond = np.flatnonzero(hits >= n_claims)  # undercuts: a link's id, or a name unknown
+    if len(beyond):
+        found = [by_id.get(code, -1) for code in hits[beyond].tolist()]
+        hits[beyond] = found
+        aimed = hits >= 0
+        attackers, hits = attackers[aimed], hits[aimed]
+    sides = [
+        (index.flat_premises[index.premise_starts[position]], index.targets[position])
+        for position in index.contradictions
+    ]
+    sides = [(a, b) for a, b in sides if a < n_claims and b < n_claims]
+    if sides:
+        pairs = np.array(sides, dtype=np.int64)
+        attackers = np.concatenate((attackers, pairs[:, 0], pairs[:, 1]))
+        hits = np.concatenate((hits, pairs[:, 1], pairs[:, 0]))
+    waiting += np.bincount(hits, minlength=size)
+    by_attacker = np.argsort(attackers, kind="stable")
+    attack_pairs = (attackers[by_attacker], hits[by_attacker])
     order = np.argsort(claims, kind="stable")
     start = np.zeros(n_claims + 1, dtype=np.int64)
     np.cumsum(np.bincount(claims, minlength=n_claims), out=start[1:])
@@ -359,13 +368,125 @@ def _graph_by_arrays(index: MapIndex) -> _Graph:
         size,
         positions.tolist(),
         flags.tolist(),
-        attacks_of,
+        {},
         compact(supports),
         compact(supported_by),
         compact(waiting),
         compact(start),
         compact(nodes[order]),
+        attack_pairs,
     )
+
+
+_BATCH = 256
+"""A large map's nodes are labelled a round at a time, with numpy's arrays, while at least this
+many were labelled in the round before; then one at a time (see :func:`_label_in_rounds`)."""
+
+
+def _label_in_rounds(graph: _Graph, label: bytearray, has_in_support: bytearray) -> list[int]:
+    """Label a large map's nodes a round at a time, and return the nodes labelled in the last
+    round, whose consequences the queue of :func:`_grounded_labels` is still to draw.
+
+    Each round draws the consequences of every node labelled in the round before, as the queue
+    does for one node: counters go down by how many of those nodes touch each node, and the
+    nodes whose counters or attackers decide them are labelled. A map is labelled in about as
+    many rounds as its longest chain of links has steps; when a round labels few nodes, as on a
+    long chain, the queue goes on instead. The queue needs to know what each node attacks only
+    for the nodes it may still take, which ``graph.attacks_of`` then holds.
+    """
+    import numpy as np
+
+    undecided, accepted, rejected = 0, 1, 2
+    n_claims = len(has_in_support)
+    lab = np.frombuffer(label, dtype=np.uint8)  # views: the queue sees what the rounds write
+    supported = np.frombuffer(has_in_support, dtype=np.uint8)
+    waiting = np.frombuffer(graph.waiting, dtype=np.int32)
+    supports = np.frombuffer(graph.supports, dtype=np.int32)
+    supported_by = np.frombuffer(graph.supported_by, dtype=np.int32)
+    start = np.frombuffer(graph.start, dtype=np.int32)
+    founded = np.frombuffer(graph.founded, dtype=np.int32)
+    assert graph.attack_pairs is not None
+    attackers, hits = graph.attack_pairs
+    attack_start = np.searchsorted(attackers, np.arange(graph.size + 1))
+
+    def allowed(claims_or_links: Integers) -> Integers:
+        """Those of these nodes whose supports let them be in: links, unsupported claims, and
+        claims with a support in."""
+        ok = claims_or_links >= n_claims
+        claims = ~ok
+        chosen = claims_or_links[claims]
+        ok[claims] = (supports[chosen] == 0) | (supported[chosen] == 1)
+        return claims_or_links[ok]
+
+    frontier = allowed(np.flatnonzero(waiting == 0))  # nothing to wait for
+    lab[frontier] = accepted
+    while len(frontier) >= _BATCH:
+        is_in = lab[frontier] == accepted
+        ins, outs = frontier[is_in], frontier[~is_in]
+        found = []
+        # What an accepted node attacks is out.
+        hit = _expand(attack_start, hits, ins)
+        hit = np.unique(hit[lab[hit] == undecided])
+        lab[hit] = rejected
+        found.append(hit)
+        # A link whose premises are all in, and that no attacker waits on, is in.
+        links, times = np.unique(_expand(start, founded, ins[ins < n_claims]), return_counts=True)
+        waiting[links] -= times
+        ready = links[(waiting[links] == 0) & (lab[links] == undecided)]
+        lab[ready] = accepted
+        found.append(ready)
+        # A claim with a support in is in, once nothing attacks it.
+        ends = supported_by[ins[ins >= n_claims]]
+        ends = np.unique(ends[ends >= 0])
+        supported[ends] = 1
+        ready = ends[(lab[ends] == undecided) & (waiting[ends] == 0)]
+        lab[ready] = accepted
+        found.append(ready)
+        # A node whose attackers are all out, and whose premises are in, is in.
+        hit, times = np.unique(_expand(attack_start, hits, outs), return_counts=True)
+        waiting[hit] -= times
+        ready = allowed(hit[(waiting[hit] == 0) & (lab[hit] == undecided)])
+        lab[ready] = accepted
+        found.append(ready)
+        # A link with a premise out is out.
+        links = _expand(start, founded, outs[outs < n_claims])
+        links = np.unique(links[lab[links] == undecided])
+        lab[links] = rejected
+        found.append(links)
+        # A supported claim whose supports are all out is out.
+        ends, times = np.unique(supported_by[outs[outs >= n_claims]], return_counts=True)
+        some = ends >= 0
+        ends, times = ends[some], times[some]
+        supports[ends] -= times
+        lost = ends[(supports[ends] == 0) & (supported[ends] == 0) & (lab[ends] == undecided)]
+        lab[lost] = rejected
+        found.append(lost)
+        frontier = np.concatenate(found)
+    # The queue takes the nodes of the last round, and those not labelled yet.
+    live = lab == undecided
+    live[frontier] = True
+    chosen = live[attackers]
+    attacks_of = graph.attacks_of
+    for attacker, hit_node in zip(attackers[chosen].tolist(), hits[chosen].tolist(), strict=True):
+        group = attacks_of.get(attacker)
+        if group is None:
+            attacks_of[attacker] = [hit_node]
+        else:
+            group.append(hit_node)
+    return frontier.tolist()  # type: ignore[no-any-return]
+
+
+def _expand(starts: Integers, values: Integers, nodes: Integers) -> Integers:
+    """``values[starts[n]:starts[n + 1]]`` for each of these nodes, one after the other."""
+    import numpy as np
+
+    low = starts[nodes].astype(np.int64)
+    lengths = starts[nodes + 1] - low
+    total = int(lengths.sum())
+    if not total:
+        return values[:0]
+    offsets = np.cumsum(lengths) - lengths
+    return values[np.repeat(low - offsets, lengths) + np.arange(total)]
 
 
 def _grounded_labels(m: ArgumentMap) -> _Labels:
@@ -389,10 +510,13 @@ def _grounded_labels(m: ArgumentMap) -> _Labels:
     label = bytearray(size)  # UNDEC
     has_in_support = bytearray(n_claims)
     queue: list[int] = []  # nodes just labelled; their label says in or out
-    for node in compress(range(size), map(not_, waiting)):  # nothing to wait for
-        if node >= n_claims or supports[node] == 0:
-            label[node] = IN
-            queue.append(node)
+    if graph.attack_pairs is not None:
+        queue = _label_in_rounds(graph, label, has_in_support)
+    else:
+        for node in compress(range(size), map(not_, waiting)):  # nothing to wait for
+            if node >= n_claims or supports[node] == 0:
+                label[node] = IN
+                queue.append(node)
     no_attacks: list[int] = []
     while queue:
         node = queue.pop()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap import evaluation as evaluation_module
 from argmap import index as index_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +22,16 @@ ARTICLES = ROOT.parent / "shared" / "articles"
 
 
 @contextmanager
-def arrays(used: bool) -> Iterator[None]:
-    """Large maps' tables are numpy arrays, small maps' lists: with ``used``, every map's."""
-    before = index_module._ARRAYS_FROM
-    index_module._ARRAYS_FROM = 0 if used else before
+def arrays(used: bool, batch: int = 1) -> Iterator[None]:
+    """Large maps' tables are numpy arrays, small maps' lists: with ``used``, every map's, and
+    grounded labelling goes in rounds while a round labels at least ``batch`` nodes."""
+    before = index_module._ARRAYS_FROM, evaluation_module._BATCH
+    if used:
+        index_module._ARRAYS_FROM, evaluation_module._BATCH = 0, batch
     try:
         yield
     finally:
-        index_module._ARRAYS_FROM = before
+        index_module._ARRAYS_FROM, evaluation_module._BATCH = before
 
 
 def argdown_cli() -> str | None:

@@ -244,11 +244,13 @@ def test_every_article_map_evaluates(semantics: Semantics) -> None:
 
 
 @SOME
-@given(st.one_of(any_maps(), valid_maps()), st.booleans())
+@given(st.one_of(any_maps(), valid_maps()), st.booleans(), st.integers(1, 6))
 def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(
-    m: ArgumentMap, as_arrays: bool
+    m: ArgumentMap, as_arrays: bool, batch: int
 ) -> None:
-    with arrays(as_arrays):  # the map's tables as numpy's arrays, as a large map's are
+    # As a large map: its tables numpy's arrays, labelled in rounds while a round labels at
+    # least ``batch`` nodes, then one node at a time.
+    with arrays(as_arrays, batch):
         claims, links = grounded_map(m)
     t = translate(m)
     label = grounded(t.framework)
@@ -282,3 +284,55 @@ def test_a_premise_named_twice_in_one_link_counts_once(as_arrays: bool) -> None:
         claims, links = grounded_map(m)
     assert claims == {"a": Status.OUT, "b": Status.OUT, "c": Status.IN}
     assert links == {0: Status.OUT, 1: Status.IN}
+
+
+_SHAPES = {
+    # a support in first, then the last attacker out: in
+    "supported, then unattacked": (
+        {"c": "C.", "s": "S.", "x": "X.", "y": "Y."},
+        [support("s", "c"), attack("x", "c"), attack("y", "x")],
+    ),
+    # every support out: out
+    "supports all out": (
+        {"c": "C.", "s": "S.", "t": "T.", "y": "Y."},
+        [support("s", "c"), support("t", "c"), attack("y", "s"), attack("y", "t")],
+    ),
+    # one support of two out: the other keeps it
+    "one support left": (
+        {"c": "C.", "s": "S.", "t": "T.", "y": "Y."},
+        [support("s", "c"), support("t", "c"), attack("y", "s")],
+    ),
+    "undercut": (
+        {"t": "T.", "p": "P.", "u": "U.", "v": "V."},
+        [support("p", "t", id="p-t"), attack("u", "p-t"), attack("v", "u")],
+    ),
+    "linked, one premise out": (
+        {"c": "C.", "a": "A.", "b": "B.", "x": "X."},
+        [support(["a", "b"], "c"), attack("x", "b")],
+    ),
+    "contradiction, one side attacked": (
+        {"a": "A.", "b": "B.", "x": "X.", "c": "C."},
+        [contradiction("a", "b"), attack("x", "a"), support("b", "c")],
+    ),
+    "chain": (
+        {f"c{i}": f"C{i}." for i in range(9)},
+        [attack(f"c{i + 1}", f"c{i}") for i in range(8)],
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@pytest.mark.parametrize(("as_arrays", "batch"), [(False, 1), (True, 1), (True, 2), (True, 3)])
+def test_grounded_in_rounds_on_shapes_that_use_each_rule(
+    shape: str, as_arrays: bool, batch: int
+) -> None:
+    """Each rule of the labelling, met in rounds and one node at a time, against grounded
+    semantics on the framework."""
+    claims_given, links_given = _SHAPES[shape]
+    m = ArgumentMap(claims=claims_given, links=links_given)
+    with arrays(as_arrays, batch):
+        claims, links = grounded_map(m)
+    t = translate(m)
+    label = grounded(t.framework)
+    assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
+    assert links == {index: label[arg] for index, arg in t.links.items()}
