@@ -243,6 +243,15 @@ def test_every_article_map_evaluates(semantics: Semantics) -> None:
         assert set(ev.claims) == {c.id for c in m.claims}
 
 
+def _assert_grounded_as_on_the_framework(m: ArgumentMap, as_arrays: bool, batch: int) -> None:
+    with arrays(as_arrays, batch):
+        claims, links = grounded_map(m)
+    t = translate(m)
+    label = grounded(t.framework)
+    assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
+    assert links == {index: label[arg] for index, arg in t.links.items()}
+
+
 @SOME
 @given(st.one_of(any_maps(), valid_maps()), st.booleans(), st.integers(1, 6))
 def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(
@@ -250,12 +259,7 @@ def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(
 ) -> None:
     # As a large map: its tables numpy's arrays, labelled in rounds while a round labels at
     # least ``batch`` nodes, then one node at a time.
-    with arrays(as_arrays, batch):
-        claims, links = grounded_map(m)
-    t = translate(m)
-    label = grounded(t.framework)
-    assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
-    assert links == {index: label[arg] for index, arg in t.links.items()}
+    _assert_grounded_as_on_the_framework(m, as_arrays, batch)
 
 
 @SOME
@@ -330,9 +334,4 @@ def test_grounded_in_rounds_on_shapes_that_use_each_rule(
     semantics on the framework."""
     claims_given, links_given = _SHAPES[shape]
     m = ArgumentMap(claims=claims_given, links=links_given)
-    with arrays(as_arrays, batch):
-        claims, links = grounded_map(m)
-    t = translate(m)
-    label = grounded(t.framework)
-    assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
-    assert links == {index: label[arg] for index, arg in t.links.items()}
+    _assert_grounded_as_on_the_framework(m, as_arrays, batch)
