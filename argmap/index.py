@@ -162,7 +162,7 @@ class MapIndex:
 
     def has(self, name: str) -> bool:
         """Whether a claim or a link has this id (``name in m``)."""
-        return self.is_claim(name) or name in self._ids[2]
+        return self.is_claim(name) or name in self.link_id_set
 
     # --- link columns -------------------------------------------------------------------
 
@@ -295,22 +295,47 @@ class MapIndex:
         return bool(touched[np.array(sorted(self.claim_codes), dtype=np.int64)].all())
 
     @cached_property
-    def _ids(self) -> tuple[list[int], list[int | None], set[str], bool]:
+    def _ids(self) -> tuple[list[int], list[int | None], bool]:
         # The names that links use are coded first: an id then has a code exactly when a
         # claim has it or a link names it, and only then can it matter to the other tables.
         self._premises, self.targets  # noqa: B018 - codes them, in this order
         positions, present = self.link_id_columns
-        every = set(present)
+        first = self.claim_count
+        if self.uses_arrays and self._ids_surely_distinct():
+            # No link id is a claim's or another link's: the ids with a code are those that
+            # a link names, among the few names beyond the claims'.
+            table = dict(zip(self.names[first:], count(first)))
+            found: list[int | None] = (
+                list(map(table.get, present)) if table else [None] * len(present)
+            )
+            return positions, found, True
+        every = self.link_id_set
         # Most ids have no code. Which do is found by going over the coded names (in the
         # order they were coded, so close in memory) against the set of the ids, and not by
         # looking each id up among the codes: a failed lookup in a large dictionary costs a
         # second fetch from memory for every name it passes.
         codes = self.codes
         coded = {name: codes[name] for name in every.intersection(codes)}
-        found: list[int | None] = list(map(coded.get, present)) if coded else [None] * len(present)
-        first = self.claim_count
+        found = list(map(coded.get, present)) if coded else [None] * len(present)
         unique = len(every) == len(present) and min(coded.values(), default=first) >= first
-        return positions, found, every, unique
+        return positions, found, unique
+
+    def _ids_surely_distinct(self) -> bool:
+        """True only if the claims' ids and the links' ids are all different; False if two may
+        be the same. By their hashes, sorted as an array: on a large map, a set of every id
+        costs more than the sort."""
+        import numpy as np
+
+        ids = chain(self.names[: self.claim_count], self.link_id_columns[1])
+        size = self.claim_count + len(self.link_id_columns[1])
+        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=size)
+        hashes.sort()
+        return not (hashes[1:] == hashes[:-1]).any()
+
+    @cached_property
+    def link_id_set(self) -> set[str]:
+        """The links' ids."""
+        return set(self.link_id_columns[1])
 
     @cached_property
     def link_id_columns(self) -> tuple[list[int], list[str]]:
@@ -366,7 +391,7 @@ class MapIndex:
     @property
     def link_ids_unique(self) -> bool:
         """No two links have the same id, and no link has a claim's id."""
-        return self._ids[3]
+        return self._ids[2]
 
     @cached_property
     def contradiction_id_codes(self) -> set[int]:

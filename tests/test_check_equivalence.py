@@ -56,7 +56,10 @@ def test_tables_as_arrays_are_the_tables_as_lists(m) -> None:  # type: ignore[no
             large.self_targeting,
             large.supports_acyclic,
             large._may_repeat(),
+            large._ids,
         )
+        ids = [claim.id for claim in m.claims] + [link.id for link in m.links if link.id]
+        assert large._ids_surely_distinct() is (len(set(ids)) == len(ids))  # no hash clash
     small = attrs.evolve(m)._index
     assert not small.uses_arrays
     assert found == (
@@ -65,6 +68,7 @@ def test_tables_as_arrays_are_the_tables_as_lists(m) -> None:  # type: ignore[no
         small.self_targeting,
         small.supports_acyclic,
         small._may_repeat(),
+        small._ids,
     )
     assert found[4] is small._may_repeat_by_lists()
 
