@@ -454,12 +454,14 @@ class MapIndex:
         array on a large map (:meth:`_may_repeat_by_lists` does the same with lists, for small
         maps and for maps whose keys do not fit in 64 bits).
         """
-        size = len(self.names)
-        if size >= _KEYED or not self.uses_arrays:
+        if not self.uses_arrays:
             return self._may_repeat_by_lists()
         import numpy as np
 
         flat, targets, _, _ = self.arrays
+        size = len(self.names)  # once the links' names have their codes
+        if size >= _KEYED:
+            return self._may_repeat_by_lists()
         counts = np.array(self.premise_counts, dtype=np.int64)
         starts = np.array(self.premise_starts[:-1], dtype=np.int64)
         one = counts == 1
