@@ -6,7 +6,9 @@ is a dictionary lookup of a string, and on a large map most of the time goes to 
 strings from memory, again in every check. :class:`MapIndex` looks each name up once and gives
 it an integer code, keeps one column per field of the links, and answers the checks' questions
 for the whole map at once with set operations and iteration in C (``map``, ``compress``,
-``chain``), so that the checks only loop in Python over what is wrong.
+``chain``), so that the checks only loop in Python over what is wrong. On a large map the
+questions asked of every link go to numpy instead (:attr:`MapIndex.arrays`), whose loops run
+over compact arrays of integers where lists make each step fetch an object from memory.
 
 A map builds its index on first use (``ArgumentMap._index``) and keeps it: the map cannot
 change. Each table is built when a check first asks for it. The quick reader
@@ -75,8 +77,12 @@ class MapIndex:
         """Held while new names get codes, so that threads checking one map agree on them."""
         if claim_codes is None:
             ids: list[str] = list(map(attrgetter("id"), claims))
-            last = len(ids) - 1
-            codes = dict(zip(reversed(ids), range(last, -1, -1), strict=True))
+            # In the claims' order: the names that links use come mostly in that order too,
+            # and their lookups then find the dictionary's entries close together in memory.
+            codes = dict(zip(ids, range(len(ids)), strict=True))
+            if len(codes) != len(ids):  # a repeated id: its code is its first claim's position
+                last = len(ids) - 1
+                codes = dict(zip(reversed(ids), range(last, -1, -1), strict=True))
         else:
             codes, ids = claim_codes
         self.claim_count = len(ids)

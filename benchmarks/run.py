@@ -73,10 +73,11 @@ ARGUEBUF_LIMIT = 1_000
 """The largest map given to arguebuf, whose loading grows much faster than the map (about
 x7 for x3 claims between 100 and 300)."""
 SEMANTICS_LIMIT = 10_000
-DRAWING_ROUNDS = 15
+DRAWING_ROUNDS = 25
 """The fewest rounds for the drawing steps, timed in turns in the benchmark's own process: a
-single run of `dot` on 1,000 claims took from 620 ms to 1.04 s within one minute, and with
-seven rounds render over `dot` alone came out at 1.34 in one full run, 1.04 in another."""
+single run of `dot` on 1,000 claims took from 620 ms to 1.04 s within one minute, and from
+765 ms to 1.47 s in twenty rounds; with seven rounds render over `dot` alone came out at 1.34
+in one full run, 1.04 in another, and with fifteen at 0.99, 1.02 and 1.17."""
 
 Result = dict[str, float | None]
 VERBOSE = "--verbose" in sys.argv
