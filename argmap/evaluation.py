@@ -345,15 +345,12 @@ def _graph_by_arrays(index: MapIndex) -> _Graph:
         hits[beyond] = found
         aimed = hits >= 0
         attackers, hits = attackers[aimed], hits[aimed]
-    sides = [
-        (index.flat_premises[index.premise_starts[position]], index.targets[position])
-        for position in index.contradictions
-    ]
-    sides = [(a, b) for a, b in sides if a < n_claims and b < n_claims]
-    if sides:
-        pairs = np.array(sides, dtype=np.int64)
-        attackers = np.concatenate((attackers, pairs[:, 0], pairs[:, 1]))
-        hits = np.concatenate((hits, pairs[:, 1], pairs[:, 0]))
+    ends = targets[index.contradictions]
+    firsts = flat[np.array(index.premise_starts, dtype=np.int64)[index.contradictions]]
+    both = (firsts < n_claims) & (ends < n_claims)
+    sides = np.stack((firsts[both], ends[both]), axis=1)
+    attackers = np.concatenate((attackers, sides[:, 0], sides[:, 1]))
+    hits = np.concatenate((hits, sides[:, 1], sides[:, 0]))
     waiting += np.bincount(hits, minlength=size)
     by_attacker = np.argsort(attackers, kind="stable")
     attack_pairs = (attackers[by_attacker], hits[by_attacker])

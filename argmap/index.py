@@ -43,8 +43,8 @@ _FEW = 8
 """Links with at most this many premises have their premises' owners found by a sort."""
 _ARRAYS_FROM = 4096
 """Maps whose links have at least this many premises in all answer the questions asked of every
-link with numpy's arrays (:attr:`MapIndex.arrays`); smaller maps with lists, as quickly, and
-without importing numpy (a tenth of a second)."""
+link with numpy's arrays (:attr:`MapIndex.arrays`); smaller maps with lists, since importing
+numpy (a tenth of a second) would cost more than the arrays save."""
 _KEYED = 1 << 20
 """Maps with fewer names than this have a key for each link with one or two premises that fits
 in 64 bits (see :meth:`MapIndex._may_repeat`)."""
@@ -514,12 +514,7 @@ class MapIndex:
     def _several_may_repeat(self, several: list[int]) -> bool:
         """Whether two of these links, each with more than two premises, may have one key."""
         targets, flat, starts = self.targets, self.flat_premises, self.premise_starts
-        spans = map(
-            slice,
-            map(starts.__getitem__, several),
-            map(starts.__getitem__, map(add, several, repeat(1))),
-        )
-        sets = list(map(sorted, map(set, map(flat.__getitem__, spans))))
+        sets = [sorted(set(flat[starts[i] : starts[i + 1]])) for i in several]  # few links
         if min(map(len, sets)) <= 2:  # premises repeated: the key of a link with fewer
             return True
         return _has_neighbours(
