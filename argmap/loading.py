@@ -760,8 +760,13 @@ def read(path: str | os.PathLike[str]) -> Loaded:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:
                 return _too_large(size, file)
-            data = handle.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:  # a file that grew, or a device
+            # As many bytes as the file holds and one more, to see whether it grew (a buffer
+            # of the largest size allowed would be taken for every small map); a file that
+            # grew, or a device, which has no size, is read on to the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
+        if len(data) > MAX_BYTES:
             return _too_large(len(data), file)
     except OSError as error:
         diag = Diagnostic.error("yaml-syntax", f"cannot read the file: {error.strerror}")
