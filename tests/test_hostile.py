@@ -4,15 +4,19 @@ stopped after 30 s (a guard against hangs, not a timing: benchmarks/hostile.py p
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import resource
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 import argmap
+from argmap.loading import MAX_BYTES
 
 MEMORY_CAP = 500 * 2**20
 CHILD = """
@@ -124,3 +128,34 @@ def test_bom_crlf_and_numbers_where_text_belongs_load(tmp_path: Path) -> None:
     assert check_in_child(path) == []
     m = argmap.load(path)
     assert [c.text for c in m.claims] == ["2019-03-01", "42", "true"]
+
+
+def _fifo_with(tmp_path: Path, data: bytes) -> Path:
+    """A named pipe that a thread fills with ``data``: a file with no size to go by."""
+    path = tmp_path / "piped.yaml"
+    os.mkfifo(path)
+
+    def fill() -> None:
+        with contextlib.suppress(BrokenPipeError), path.open("wb") as out:
+            out.write(data)
+
+    threading.Thread(target=fill, daemon=True).start()
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_map_from_a_pipe_is_read_whole(tmp_path: Path) -> None:
+    claims = "".join(f"  c{i}: Claim {i}.\n" for i in range(5_000))
+    links = "".join(f"  - {{from: c{i}, supports: c0}}\n" for i in range(1, 5_000))
+    text = f"argmap: 1\nthesis: c0\nclaims:\n{claims}links:\n{links}"
+    loaded = argmap.read(_fifo_with(tmp_path, text.encode()))
+    assert loaded.diagnostics == ()
+    assert loaded.map is not None
+    assert (len(loaded.map.claims), len(loaded.map.links)) == (5_000, 4_999)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_beyond_the_limit_is_refused(tmp_path: Path) -> None:
+    loaded = argmap.read(_fifo_with(tmp_path, b"#" * (MAX_BYTES + 10)))
+    assert [d.code for d in loaded.diagnostics] == ["limit-exceeded"]
+    assert f"argmap reads maps of up to {MAX_BYTES // 2**20} MiB" in loaded.diagnostics[0].message
