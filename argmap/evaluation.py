@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import attrs
 
 from argmap.bulk import paused_gc
+from argmap.index import expand
 from argmap.model import ArgumentMap, Relation
 
 if TYPE_CHECKING:
@@ -422,12 +423,12 @@ def _label_in_rounds(graph: _Graph, label: bytearray, has_in_support: bytearray)
         ins, outs = frontier[is_in], frontier[~is_in]
         found = []
         # What an accepted node attacks is out.
-        hit = _expand(attack_start, hits, ins)
+        hit = expand(attack_start, hits, ins)
         hit = np.unique(hit[lab[hit] == undecided])
         lab[hit] = rejected
         found.append(hit)
         # A link whose premises are all in, and that no attacker waits on, is in.
-        links, times = np.unique(_expand(start, founded, ins[ins < n_claims]), return_counts=True)
+        links, times = np.unique(expand(start, founded, ins[ins < n_claims]), return_counts=True)
         waiting[links] -= times
         ready = links[(waiting[links] == 0) & (lab[links] == undecided)]
         lab[ready] = accepted
@@ -440,13 +441,13 @@ def _label_in_rounds(graph: _Graph, label: bytearray, has_in_support: bytearray)
         lab[ready] = accepted
         found.append(ready)
         # A node whose attackers are all out, and whose premises are in, is in.
-        hit, times = np.unique(_expand(attack_start, hits, outs), return_counts=True)
+        hit, times = np.unique(expand(attack_start, hits, outs), return_counts=True)
         waiting[hit] -= times
         ready = allowed(hit[(waiting[hit] == 0) & (lab[hit] == undecided)])
         lab[ready] = accepted
         found.append(ready)
         # A link with a premise out is out.
-        links = _expand(start, founded, outs[outs < n_claims])
+        links = expand(start, founded, outs[outs < n_claims])
         links = np.unique(links[lab[links] == undecided])
         lab[links] = rejected
         found.append(links)
@@ -471,19 +472,6 @@ def _label_in_rounds(graph: _Graph, label: bytearray, has_in_support: bytearray)
         else:
             group.append(hit_node)
     return frontier.tolist()  # type: ignore[no-any-return]
-
-
-def _expand(starts: Integers, values: Integers, nodes: Integers) -> Integers:
-    """``values[starts[n]:starts[n + 1]]`` for each of these nodes, one after the other."""
-    import numpy as np
-
-    low = starts[nodes].astype(np.int64)
-    lengths = starts[nodes + 1] - low
-    total = int(lengths.sum())
-    if not total:
-        return values[:0]
-    offsets = np.cumsum(lengths) - lengths
-    return values[np.repeat(low - offsets, lengths) + np.arange(total)]
 
 
 def _grounded_labels(m: ArgumentMap) -> _Labels:

@@ -19,12 +19,12 @@ an index with those columns filled in (:meth:`MapIndex.from_columns`).
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import add, and_, attrgetter, eq, ge, gt, is_, is_not, lt, mul, ne, not_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import Relation
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from argmap.model import ArgumentMap, Claim, Link
 
     Codes = NDArray[np.int64]
+    Integers = NDArray[np.signedinteger[Any]]
 
 _SUPPORTS = Relation.SUPPORTS
 _ATTACKS = Relation.ATTACKS
@@ -45,6 +46,11 @@ _ARRAYS_FROM = 4096
 """Maps whose links have at least this many premises in all answer the questions asked of every
 link with numpy's arrays (:attr:`MapIndex.arrays`); smaller maps with lists, since importing
 numpy (a tenth of a second) would cost more than the arrays save."""
+_LEVEL = 256
+_SMALL_LEVELS = 64
+"""A search over the links a level at a time (:meth:`MapIndex._all_bear`) goes on one code at
+a time after this many levels of fewer than :data:`_LEVEL` codes: each level costs numpy a
+few calls whatever its size."""
 _KEYED = 1 << 20
 """Maps with fewer names than this have a key for each link with one or two premises that fits
 in 64 bits (see :meth:`MapIndex._may_repeat`)."""
@@ -561,6 +567,8 @@ class MapIndex:
         """
         targets, flat, id_of = self.targets, self.flat_premises, self.id_of
         start = [self.code(name) for name in thesis]  # after the links' names have codes
+        if self.uses_arrays:
+            return self._all_bear(start)
         bears = [False] * len(self.names)
         for code in start:
             bears[code] = True
@@ -573,6 +581,63 @@ class MapIndex:
             if all(map(bears.__getitem__, flat)) and all(map(bears.__getitem__, targets)):
                 return True
         return False
+
+    def _all_bear(self, start: list[int]) -> bool:
+        """:meth:`linked_bear` for a large map, and exact: a search from the codes ``start``
+        along the links backwards (what :meth:`_bearers` holds, as arrays sorted by where
+        each step comes from), a level at a time with numpy while levels are many or large,
+        then one code at a time in Python (a long chain has as many levels as links)."""
+        import numpy as np
+
+        flat, targets, owners, premise_targets = self.arrays
+        tails, heads = [premise_targets], [flat]
+        id_of = self.id_of
+        if id_of:
+            positions = np.fromiter(id_of, dtype=np.int64, count=len(id_of))
+            tails.append(targets[positions])
+            heads.append(np.fromiter(id_of.values(), dtype=np.int64, count=len(id_of)))
+        # A contradiction read the other way: from its (first) premise to its target, and so
+        # on to its other premises and its id, as the lines above lead from the target.
+        contradictions = self.contradictions
+        if contradictions:
+            chosen = np.zeros(len(targets), dtype=np.bool_)
+            chosen[contradictions] = True
+            entries = np.flatnonzero(chosen[owners])
+            owner = owners[entries]
+            firsts = entries[np.concatenate(([True], owner[1:] != owner[:-1]))]
+            tails.append(flat[firsts])  # a link has a premise at least: one for each
+            heads.append(targets[contradictions])
+        tail, head = np.concatenate(tails), np.concatenate(heads)
+        size = len(self.names)
+        head = head[np.argsort(tail, kind="stable")]
+        begins = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tail, minlength=size), out=begins[1:])
+        bears = np.zeros(size, dtype=np.bool_)
+        frontier = np.array(start, dtype=np.int64)
+        bears[frontier] = True
+        last = np.empty(size, dtype=np.int64)  # where a code was last found in a level
+        small_levels = 0
+        while len(frontier) and small_levels < _SMALL_LEVELS:
+            small_levels += len(frontier) < _LEVEL
+            found = expand(begins, head, frontier)
+            found = found[~bears[found]]
+            bears[found] = True
+            # Each code once: where it was last found (np.unique sorts, and costs more).
+            places = np.arange(len(found))
+            last[found] = places
+            frontier = found[last[found] == places]
+        if len(frontier):  # a long chain: the rest one code at a time
+            reached = bytearray(bears.tobytes())
+            begin_list, head_list = begins.tolist(), head.tolist()
+            queue = deque(frontier.tolist())
+            while queue:
+                code = queue.popleft()
+                for node in head_list[begin_list[code] : begin_list[code + 1]]:
+                    if not reached[node]:
+                        reached[node] = 1
+                        queue.append(node)
+            bears = np.frombuffer(reached, dtype=np.bool_)
+        return bool(bears[flat].all() and bears[targets].all())
 
     def bearing(self, thesis: Iterable[str], stop: Iterable[str] = ()) -> set[int]:
         """The codes of the claims and links that bear on a thesis through some chain of links.
@@ -657,3 +722,16 @@ def _has_neighbours(ordered: Sequence[object]) -> bool:
 def preset_index(argument_map: ArgumentMap, index: MapIndex) -> None:
     """Give a map the index its reader built, so that the checks do not build it again."""
     object.__setattr__(argument_map, "_index", index)  # the map's cache slot; frozen otherwise
+
+
+def expand(starts: Integers, values: Integers, nodes: Integers) -> Integers:
+    """``values[starts[n]:starts[n + 1]]`` for each of these nodes, one after the other."""
+    import numpy as np
+
+    low = starts[nodes].astype(np.int64)
+    lengths = starts[nodes + 1] - low
+    total = int(lengths.sum())
+    if not total:
+        return values[:0]
+    offsets = np.cumsum(lengths) - lengths
+    return values[np.repeat(low - offsets, lengths) + np.arange(total)]

@@ -9,13 +9,15 @@ run in (the tables give names their codes as the checks first ask for them).
 from __future__ import annotations
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap import index as index_module
 from argmap.checks import CHECKS, CheckContext, check
 from argmap.checks.duplicates import _folded_key, surely_distinct, text_key, text_keys
 from argmap.dumping import dumps
-from argmap.model import ArgumentMap, Claim, Relation, support
+from argmap.model import ArgumentMap, Claim, Link, Relation, support
 from argmap.quickload import read_quickly
 from tests import reference_checks
 from tests.conftest import arrays
@@ -251,6 +253,74 @@ def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> 
             assert len(order) > placed  # the walk reached every target, so some link can follow
         written = attrs.evolve(m, links=order)
         assert written._index.linked_bear(written.thesis)
+
+
+@MANY
+@given(tangled_maps() | any_maps() | valid_maps(), st.integers(0, 3))
+def test_on_arrays_linked_bear_is_the_walk_reaching_every_linked_name(m, levels) -> None:  # type: ignore[no-untyped-def]
+    """On a large map the answer is exact: a search from the theses a level at a time, and
+    after ``levels`` small levels one name at a time (as a long chain is searched)."""
+    before = index_module._SMALL_LEVELS
+    index_module._SMALL_LEVELS = levels
+    try:
+        with arrays(True):
+            index = attrs.evolve(m)._index
+            assert index.uses_arrays or not m.links
+            touched = {
+                index.code(name) for link in m.links for name in (*link.premises, link.target)
+            }
+            assert index.linked_bear(m.thesis) == (touched <= index.bearing(m.thesis))
+    finally:
+        index_module._SMALL_LEVELS = before
+
+
+def _chain(length: int, *extra: Link) -> ArgumentMap:
+    """A thesis c0 and a chain of supports c1 -> c0, c2 -> c1, ... listed from the far end."""
+    claims = [Claim(f"c{i}", f"Claim {i}.") for i in range(length + 3)]
+    links = [support(f"c{i + 1}", f"c{i}") for i in reversed(range(length))]
+    return ArgumentMap(claims=claims, links=[*links, *extra], thesis=["c0"])
+
+
+@pytest.mark.parametrize("levels", [0, 1, 64])
+@pytest.mark.parametrize(
+    ("m", "bear"),
+    [
+        # The other side of a contradiction bears through it, and nothing else leads there.
+        (_chain(1, Link(("c1",), Relation.CONTRADICTS, "c2")), True),
+        (_chain(1, Link(("c2",), Relation.CONTRADICTS, "c1")), True),
+        # An undercut bears when the link it aims at does.
+        (
+            _chain(
+                1, attrs.evolve(support("c3", "c0"), id="s"), Link(("c2",), Relation.ATTACKS, "s")
+            ),
+            True,
+        ),
+        # A contradiction of several premises (an error) leads from its first to the rest,
+        # its target and its id; an undercut of it then bears.
+        (
+            _chain(
+                1,
+                Link(("c1", "c3"), Relation.CONTRADICTS, "c2", id="x"),
+                Link(("c4",), Relation.ATTACKS, "x"),
+            ),
+            True,
+        ),
+        # ... from its first premise only, as the walk that reports lost claims goes.
+        (_chain(1, Link(("c3", "c1"), Relation.CONTRADICTS, "c2")), False),
+        (_chain(300), True),  # more levels than are searched a level at a time
+        (_chain(300, support("c301", "c302")), False),
+        (_chain(300, Link(("c301",), Relation.ATTACKS, "c302")), False),
+    ],
+)
+def test_on_arrays_linked_bear_follows_every_kind_of_link(m, bear, levels) -> None:  # type: ignore[no-untyped-def]
+    before = index_module._SMALL_LEVELS
+    index_module._SMALL_LEVELS = levels
+    try:
+        with arrays(True):
+            index = attrs.evolve(m)._index
+            assert index.linked_bear(m.thesis) is bear
+    finally:
+        index_module._SMALL_LEVELS = before
 
 
 @MANY
