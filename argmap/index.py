@@ -563,7 +563,9 @@ class MapIndex:
         before the one that makes its target bear, a contradiction read backwards, a name
         that no claim has): :meth:`bearing` then decides. A map written from its thesis down
         passes in one round, or two when it has undercuts, with no set of the names reached:
-        on a large map a set or dictionary of every name costs more than the passes.
+        on a large map a set or dictionary of every name costs more than the passes. A map
+        large enough for :attr:`arrays` is searched instead (:meth:`_all_bear`), and there
+        False is sure too.
         """
         targets, flat, id_of = self.targets, self.flat_premises, self.id_of
         start = [self.code(name) for name in thesis]  # after the links' names have codes
