@@ -346,8 +346,7 @@ def _graph_by_arrays(index: MapIndex) -> _Graph:
         hits[beyond] = found
         aimed = hits >= 0
         attackers, hits = attackers[aimed], hits[aimed]
-    ends = targets[index.contradictions]
-    firsts = flat[np.array(index.premise_starts, dtype=np.int64)[index.contradictions]]
+    firsts, ends = index.contradiction_sides
     both = (firsts < n_claims) & (ends < n_claims)
     sides = np.stack((firsts[both], ends[both]), axis=1)
     attackers = np.concatenate((attackers, sides[:, 0], sides[:, 1]))

@@ -275,6 +275,17 @@ class MapIndex:
         owners = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
         return flat, targets, owners, targets[owners]
 
+    @cached_property
+    def contradiction_sides(self) -> tuple[Codes, Codes]:
+        """The code of each contradiction's first premise and of its target, as arrays (a
+        contradiction has one premise as the format has it; a link has one at least)."""
+        import numpy as np
+
+        flat, targets, _, _ = self.arrays
+        positions = np.array(self.contradictions, dtype=np.int64)
+        starts = np.array(self.premise_starts, dtype=np.int64)
+        return flat[starts[positions]], targets[positions]
+
     def naming_others(self) -> tuple[list[int], list[int]]:
         """The positions of the links whose target no claim has, and (each once, in order) of
         those with a premise that no claim has."""
@@ -591,7 +602,7 @@ class MapIndex:
         then one code at a time in Python (a long chain has as many levels as links)."""
         import numpy as np
 
-        flat, targets, owners, premise_targets = self.arrays
+        flat, targets, _, premise_targets = self.arrays
         tails, heads = [premise_targets], [flat]
         id_of = self.id_of
         if id_of:
@@ -600,15 +611,9 @@ class MapIndex:
             heads.append(np.fromiter(id_of.values(), dtype=np.int64, count=len(id_of)))
         # A contradiction read the other way: from its (first) premise to its target, and so
         # on to its other premises and its id, as the lines above lead from the target.
-        contradictions = self.contradictions
-        if contradictions:
-            chosen = np.zeros(len(targets), dtype=np.bool_)
-            chosen[contradictions] = True
-            entries = np.flatnonzero(chosen[owners])
-            owner = owners[entries]
-            firsts = entries[np.concatenate(([True], owner[1:] != owner[:-1]))]
-            tails.append(flat[firsts])  # a link has a premise at least: one for each
-            heads.append(targets[contradictions])
+        firsts, ends = self.contradiction_sides
+        tails.append(firsts)
+        heads.append(ends)
         tail, head = np.concatenate(tails), np.concatenate(heads)
         size = len(self.names)
         head = head[np.argsort(tail, kind="stable")]
