@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import attrs
 
 from argmap.bulk import paused_gc
-from argmap.index import expand
+from argmap.index import expand, flag_array
 from argmap.model import ArgumentMap, Relation
 
 if TYPE_CHECKING:
@@ -316,8 +316,8 @@ def _graph_by_arrays(index: MapIndex) -> _Graph:
 
     n_claims = index.claim_count
     flat, targets, owners, _ = index.arrays
-    is_support = np.array(index.is_support, dtype=np.bool_)
-    flags = is_support | np.array(index.is_attack, dtype=np.bool_)
+    is_support = flag_array(index.is_support)
+    flags = is_support | flag_array(index.is_attack)
     flags[index.naming_others()[1]] = False
     positions = np.flatnonzero(flags)
     size = n_claims + len(positions)

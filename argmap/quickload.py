@@ -35,7 +35,7 @@ from msgspec import UNSET, UnsetType
 
 from argmap.composing import _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
-from argmap.index import MapIndex, preset_index
+from argmap.index import Gaps, MapIndex, preset_index
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -196,6 +196,8 @@ class _Builder:
         """Ids met in links that are not claim ids: links' own, or wrong."""
         self.columns: tuple[list[int | None], list[int], list[int | None]] = ([], [], [])
         """Premise codes link after link, premise counts, target codes (see :meth:`links`)."""
+        self.gaps: tuple[Gaps, Gaps] = (([], []), ([], []))
+        """Where those columns hold None, and the names there."""
         self.link_ids: tuple[list[int], list[str]] | None = ([], [])
         """The positions of the links with an id, and their ids (None: not gathered)."""
 
@@ -305,7 +307,7 @@ class _Builder:
     def links(self, data: list[_Link]) -> list[Link]:
         """The links; the loop is written out for speed. Premises and targets that are claim
         ids need no check of their own."""
-        codes, names, other = self.claim_codes, self.claim_names, self.others.append
+        codes, names = self.claim_codes, self.claim_names
         supports, attacks, contradicts = Relation.SUPPORTS, Relation.ATTACKS, Relation.CONTRADICTS
         # The links are made after the loop, in bulk, from these columns.
         all_premises: list[tuple[str, ...]] = []
@@ -325,6 +327,10 @@ class _Builder:
         counts: list[int] = []
         ends: list[int | None] = []
         add_premise, add_count, add_end = flat.append, counts.append, ends.append
+        # Where a premise or target is no claim's id, and the name there (MapIndex.from_columns).
+        premise_gaps: Gaps = ([], [])
+        end_gaps: Gaps = ([], [])
+        premise_gap_at, premise_gap_name = premise_gaps[0].append, premise_gaps[1].append
         count = 3 * len(data)  # each link, its 'from' and its relation
         unset = UNSET
         for position, item in enumerate(data):
@@ -350,7 +356,8 @@ class _Builder:
                 add_premise(code)
                 add_count(1)
                 if code is None:
-                    other(written)
+                    premise_gap_at(len(flat) - 1)
+                    premise_gap_name(written)
                     premises = (written,)
                 else:
                     premises = (names[code],)
@@ -362,9 +369,11 @@ class _Builder:
                 flat += found
                 add_count(len(found))
                 if None in found:
-                    for premise, code in zip(written, found, strict=True):
+                    at = len(flat) - len(found)
+                    for offset, (premise, code) in enumerate(zip(written, found, strict=True)):
                         if code is None:
-                            other(premise)
+                            premise_gap_at(at + offset)
+                            premise_gap_name(premise)
                     premises = tuple(
                         [p if c is None else names[c] for p, c in zip(written, found, strict=True)]
                     )
@@ -374,7 +383,8 @@ class _Builder:
             code = codes.get(name)
             add_end(code)
             if code is None:
-                other(name)
+                end_gaps[0].append(position)
+                end_gaps[1].append(name)
             else:
                 name = names[code]
             add_premises(premises)
@@ -387,6 +397,9 @@ class _Builder:
                 link_ids.append(item.id)
         self.count += count + len(with_id)
         self.columns = (flat, counts, ends)
+        self.gaps = (premise_gaps, end_gaps)
+        self.others += premise_gaps[1]
+        self.others += end_gaps[1]
         self.link_ids = (with_id, link_ids) if not more else None
         made: list[Link] = _new_links(all_premises, relations, targets)
         deque(map(_LINK_SETTERS["id"], map(made.__getitem__, with_id), link_ids), 0)
@@ -527,7 +540,7 @@ def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
     flat, counts, ends = builder.columns
     claim_codes = (builder.claim_codes, builder.claim_names)
     index = MapIndex.from_columns(
-        made.claims, made.links, claim_codes, flat, counts, ends, builder.link_ids
+        made.claims, made.links, claim_codes, flat, counts, ends, builder.gaps, builder.link_ids
     )
     preset_index(made, index)
     return made
@@ -546,6 +559,9 @@ def _json_of(tree: Any, node: int, guess: int) -> memoryview:
 
 _ID_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 """The characters of :data:`argmap.model.ID_PATTERN`; its first character is not ``_.-``."""
+_BAD_START = re.compile(rb"\n[-_.\n]")
+"""A value after the first that starts with ``_.-`` or is empty: one pass over all of them
+(four searches for two characters took twice as long)."""
 
 
 def _all_ids(values: list[str]) -> bool:
@@ -555,12 +571,13 @@ def _all_ids(values: list[str]) -> bool:
     joined = "\n".join(values)
     if not joined.isascii() or joined.count("\n") != len(values) - 1:
         return _all_match(_IDS, values)
+    encoded = joined.encode()
     return (
         (
-            not joined.encode().translate(None, _ID_BYTES + b"\n")
+            not encoded.translate(None, _ID_BYTES + b"\n")
             and joined[:1] not in "_.-\n"  # the first value: starts well, and is not empty
             and joined[-1:] != "\n"  # the last is not empty
-            and all(f"\n{mark}" not in joined for mark in "_.-\n")
+            and _BAD_START.search(encoded) is None
         )
         or not values
     )
