@@ -286,7 +286,6 @@ class MapIndex:
     def contradiction_sides(self) -> tuple[Codes, Codes]:
         """The code of each contradiction's first premise and of its target, as arrays (a
         contradiction has one premise as the format has it; a link has one at least)."""
-
         flat, targets, _, _ = self.arrays
         positions, starts = int_array(self.contradictions), int_array(self.premise_starts)
         return flat[starts[positions]], targets[positions]
@@ -611,9 +610,8 @@ class MapIndex:
         tails, heads = [premise_targets], [flat]
         id_of = self.id_of
         if id_of:
-            positions = np.fromiter(id_of, dtype=np.int64, count=len(id_of))
-            tails.append(targets[positions])
-            heads.append(np.fromiter(id_of.values(), dtype=np.int64, count=len(id_of)))
+            tails.append(targets[int_array(id_of.keys())])
+            heads.append(int_array(id_of.values()))
         # A contradiction read the other way: from its (first) premise to its target, and so
         # on to its other premises and its id, as the lines above lead from the target.
         firsts, ends = self.contradiction_sides
