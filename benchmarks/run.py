@@ -485,7 +485,7 @@ def print_table(table: dict[str, Any], sizes: list[int], out: Any) -> None:
                 cells.append(fmt_time(r["seconds"]) + mem)
         factor = table["growth"].get(step)
         print(
-            f"| {step} | " + " | ".join(cells) + f" | {f'x{factor:.1f}' if factor else '-'} |",
+            f"| {step} | " + " | ".join(cells) + f" | {f'x{factor:.2f}' if factor else '-'} |",
             file=out,
         )
     for step, r in table.get("folder", {}).items():
