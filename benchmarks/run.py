@@ -501,6 +501,28 @@ def print_table(table: dict[str, Any], sizes: list[int], out: Any) -> None:
         print(f"| {name} | " + " | ".join(cells) + " |", file=out)
 
 
+PEERS = [
+    (
+        "argdown",
+        "argdown json (parse + export)",
+        ARGDOWN_LIMIT,
+        "node and `npm install --prefix .cache/argdown @argdown/cli`",
+    ),
+    ("arguebuf", "arguebuf load (its JSON)", ARGUEBUF_LIMIT, "`pip install -e '.[test]'`"),
+]
+"""Each peer: its name, the step that shows it ran, the largest map it is run on, what it needs."""
+
+
+def missing_peers(table: dict[str, Any], sizes: list[int], only: str | None) -> list[str]:
+    """A line for each peer that should have run at some size and did not: not installed."""
+    found = {step for size in sizes for step in table[str(size)]}
+    return [
+        f"{name}: not installed, so not measured (it needs {needs})"
+        for name, step, limit, needs in PEERS
+        if _chosen(name, only) and min(sizes) <= limit and step not in found
+    ]
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--worker"]:
         worker(argv[1:])
@@ -508,7 +530,7 @@ def main(argv: list[str]) -> None:
     as_json = "--json" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
     small = "--small" in argv
-    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1 if small else 3
+    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 2 if small else 3
     processes = (
         int(argv[argv.index("--processes") + 1]) if "--processes" in argv else 1 if small else 5
     )
@@ -524,6 +546,8 @@ def main(argv: list[str]) -> None:
     table["growth"] = growth(table, sizes)
     table["ratios"] = ratios(table)
     table["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0]}
+    for line in missing_peers(table, sizes, only):
+        print(line, file=sys.stderr)
     if as_json:
         print_table(table, sizes, sys.stderr)
         print(json.dumps(table, indent=2))
