@@ -2,7 +2,7 @@
 peer measured in the same run, with the ratios and the growth factors between sizes.
 
     python benchmarks/run.py                  # 100 to 100,000 claims; a folder of 1,000 maps
-    python benchmarks/run.py --small          # 100 / 300 claims; folder of 20 (under a minute)
+    python benchmarks/run.py --small          # 100 / 300 claims, best of 2; 20 maps (a minute)
     python benchmarks/run.py 1000 10000       # chosen sizes
     python benchmarks/run.py --json           # the same as JSON (on stdout; the table on stderr)
     python benchmarks/run.py --only load,parse  # steps whose name holds one of the words
@@ -11,7 +11,8 @@ peer measured in the same run, with the ratios and the growth factors between si
     python benchmarks/run.py --processes 3    # Python steps in 3 processes each (default 5)
     python benchmarks/run.py --folder 200     # the folder render over 200 small maps
 
-Floors and peers, each skipped (shown as "-") when missing:
+Floors and peers, each shown as "-" at a size it is not run at; a peer that is not installed
+is left out, with a line on stderr that says what it needs:
 
 - ``pyyaml load``: PyYAML's ``yaml.load(text, Loader=CSafeLoader)`` of the same file, what a
   user gets by default; ``rapidyaml parse``: the bare parse of the file by rapidyaml;
