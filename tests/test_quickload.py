@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import ryml
@@ -25,9 +27,23 @@ SLOW = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], 
 ROOT = Path(__file__).parent.parent
 
 
+@contextlib.contextmanager
+def _pieces_of(size: int) -> Iterator[None]:
+    """The quick reader parses links in pieces of ``size`` bytes at the least meanwhile."""
+    saved = quickload._PIECE
+    quickload._PIECE = size
+    try:
+        yield
+    finally:
+        quickload._PIECE = saved
+
+
 def _alike(text: str) -> ArgumentMap | None:
-    """The quick reader's map, after checking that the located reader reads the text alike."""
+    """The quick reader's map, after checking that the located reader reads the text alike,
+    and that parsing the links a piece at a time (every item a piece) changes nothing."""
     quick = quickload.read_quickly(text)
+    with _pieces_of(1):
+        assert quickload.read_quickly(text) == quick
     if quick is not None:
         located = loading._located(text, "m.yaml")
         assert located.diagnostics == ()
@@ -357,3 +373,108 @@ def test_the_quick_reader_s_shapes_have_the_format_s_fields() -> None:
     assert names(quickload._Source) == set(SOURCE_FIELDS)
     assert names(quickload._Claim) == set(CLAIM_FIELDS)
     assert names(quickload._Link) == set(LINK_FIELDS)
+
+
+# --- links parsed apart ------------------------------------------------------------------------
+
+_TWO_CLAIMS = "argmap: 1\nclaims:\n  a: A.\n  b: B.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        (_TWO_CLAIMS + "links:\n- {from: a, supports: b}\n- from: b\n  attacks: a\n", True),
+        (_TWO_CLAIMS + "links:\n# first\n\n- {from: a, supports: b}\n", False),  # not an item
+        (_TWO_CLAIMS + "links:\n- {from: a, supports: b}\n# c\n\n-\n  from: b\n  attacks: a", True),
+        (_TWO_CLAIMS + "links:\n  - {from: a, supports: b}\n", False),  # indented items
+        (_TWO_CLAIMS + "links:\n- {from: a, supports: b}\nexpect:\n  grounded: {a: in}\n", False),
+        (_TWO_CLAIMS + "links: # the links\n- {from: a, supports: b}\n", False),
+    ],
+)
+def test_links_parsed_apart_where_the_text_allows(
+    text: str, apart: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pieces: list[int] = []
+    in_pieces = quickload._links_in_pieces
+
+    def spied(data: bytes, start: int) -> tuple[list[Any], int] | None:
+        pieces.append(start)
+        return in_pieces(data, start)
+
+    monkeypatch.setattr(quickload, "_links_in_pieces", spied)
+    quick = _alike(text)
+    assert quick is not None
+    assert len(quick.links) == text.count("from")
+    assert bool(pieces) is apart
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # 'links:' inside a quoted scalar that the rest of the text closes
+        (
+            _TWO_CLAIMS + "title: 'T\nlinks:\n- {from: a, supports: b}'\n",
+            "title T links: - {from: a, supports: b}",
+        ),
+        (_TWO_CLAIMS + 'title: "T\nlinks:\n- x"\n', "title T links: - x"),
+        # ... and inside a flow collection
+        ("argmap: 1\nclaims: {a: A.,\nlinks:\n- b}\n", "yaml-syntax 4:1"),
+        # an item cut inside a quoted scalar or a flow collection
+        (_TWO_CLAIMS + "links:\n- from: a\n  supports: b\n  note: 'n\n- m'\n", "note n - m"),
+        (_TWO_CLAIMS + "links:\n- {from: a,\n- supports: b}\n", "yaml-syntax 7:1"),
+    ],
+)
+def test_links_not_read_apart_where_a_line_is_inside_a_value(text: str, read: str) -> None:
+    # Read in parts, these texts would read otherwise; a part fails to parse, and the located
+    # reader reads the text, or reports it.
+    with _pieces_of(1):
+        assert quickload.read_quickly(text) is None
+    assert quickload.read_quickly(text) is None
+    located = loading._located(text, "m.yaml")
+    if located.diagnostics:
+        found = located.diagnostics[0]
+        assert f"{found.code} {found.line}:{found.column}" == read
+    else:
+        assert located.map is not None
+        notes = [link.note for link in located.map.links]
+        assert read in (f"title {located.map.title}", f"note {notes[0] if notes else None}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _TWO_CLAIMS + "links:\n",  # links: null
+        _TWO_CLAIMS + "links:\n-\n",  # an item that is null
+        _TWO_CLAIMS + "links: []\nlinks:\n- {from: a, supports: b}\n",  # links given twice
+        _TWO_CLAIMS + "links:\n- {from: a, supports: b}\n- {from: a, from: b, supports: b}\n",
+    ],
+)
+def test_links_apart_left_to_the_located_reader(text: str) -> None:
+    with _pieces_of(1):
+        assert quickload.read_quickly(text) is None
+    assert quickload.read_quickly(text) is None
+    assert loading._located(text, "m.yaml").diagnostics
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        *("\n", "- ", "-", "'", '"', "{", "}", "[", "]", "#", " ", ":", ",", "x", "a", "|", ">"),
+        *("\nlinks:\n", "\n- ", "\n#c\n", "\n---\n", "\n...\n", "\n-\n", "\n  ", "\nexpect:\n"),
+    ]
+)
+
+
+@SLOW
+@given(valid_maps(), st.lists(st.tuples(st.floats(0, 1), _FRAGMENTS), max_size=4))
+def test_links_apart_read_alike_when_the_text_is_changed(
+    m: ArgumentMap, changes: list[tuple[float, str]]
+) -> None:
+    text = argmap.dumps(m)
+    start = text.find("\nlinks:\n")
+    if start < 0:
+        start = len(text)
+        text += "links:\n- {from: a, supports: b}\n"
+    for where, fragment in changes:
+        at = start + int(where * (len(text) - start))
+        text = text[:at] + fragment + text[at:]
+    _alike(text)
