@@ -543,8 +543,19 @@ def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
 
 
 _LINKS_LINE = b"\nlinks:\n"
-_OFF_THE_ITEMS = re.compile(rb"\n[^ #\n-]|\n-[^ \n]")
+_SPACES = re.compile(rb" *")
+_OFF_THE_EDGE_ITEMS = re.compile(rb"\n[^ #\n-]|\n-[^ \n]")
 """A line at the left edge that is neither an item of a sequence there, nor a comment, nor blank."""
+
+
+def _off_the_items(indent: int) -> re.Pattern[bytes]:
+    """A line that is not indented by ``indent`` spaces (at least one), nor a comment, nor
+    blank: what cannot stand among items indented so."""
+    if not indent:
+        return _OFF_THE_EDGE_ITEMS
+    return re.compile(rb"\n(?! {%d}| *[#\n]|\Z)" % indent)  # re keeps the few made
+
+
 _PIECE = 1 << 16
 """How many bytes of links, at the least, rapidyaml parses at a time (see :func:`_parsed`)."""
 
@@ -554,22 +565,39 @@ def _parsed(data: bytes) -> tuple[_Document, int] | None:
     not one mapping.
 
     The links are parsed apart when the text allows it: when they come last, under a line
-    ``links:``, as a sequence of items at the left edge (as :func:`argmap.dumps` writes a map
-    without expectations). The rest is parsed with ``links: []`` in their place, and the links
-    a piece of about :data:`_PIECE` bytes at a time, each piece cut before an item, in one small
-    tree: its memory stays in the processor's caches, where one tree of a large map's links
-    does not, and parsing then takes longer per claim the larger the map (parsing 100,000
-    claims' links took 117 ms at once and 43 ms in pieces). What is parsed apart is read
-    alike: the line ``links:`` closes everything before it, unless that is left open, as a
-    quoted scalar or a flow collection can be, and then the rest fails to parse; and a line
-    at the left edge that starts an item closes the item before it likewise."""
+    ``links:``, as a sequence of items that all start at one indentation (as
+    :func:`argmap.dumps` and ``argmap format`` write a map without expectations). The rest is
+    parsed with ``links: []`` in their place, and the links a piece of about :data:`_PIECE`
+    bytes at a time, each piece cut before an item, in one small tree: its memory stays in the
+    processor's caches, where one tree of a large map's links does not, and parsing then takes
+    longer per claim the larger the map (parsing 100,000 claims' links took 117 ms at once and
+    43 ms in pieces). What is parsed apart is read alike: the line ``links:`` closes everything
+    before it, unless that is left open, as a quoted scalar or a flow collection can be, and
+    then the rest fails to parse; a line that starts an item at the items' indentation closes
+    the item before it likewise; and no line is indented less than the items, except blank lines
+    and comments. Where a part fails, the text is parsed whole."""
     start = data.find(_LINKS_LINE) + len(_LINKS_LINE)
-    apart = (
+    first = _SPACES.match(data, start).end()  # type: ignore[union-attr] # it matches anywhere
+    if (
         start >= len(_LINKS_LINE)
-        and data.startswith((b"- ", b"-\n"), start)
-        and _OFF_THE_ITEMS.search(data, start - 1) is None
-    )
-    head = b"".join((memoryview(data)[: start - 1], b" []\n")) if apart else data
+        and data.startswith((b"- ", b"-\n"), first)
+        and _off_the_items(first - start).search(data, start - 1) is None
+    ):
+        head = b"".join((memoryview(data)[: start - 1], b" []\n"))
+        try:
+            found = _parsed_from(head, data, start, b"\n" + data[start:first] + b"- ")
+        except Exception:  # a part rapidyaml rejects, or values of other types
+            found = None
+        if found is not None:
+            return found
+    return _parsed_from(data)
+
+
+def _parsed_from(
+    head: bytes, data: bytes = b"", start: int = 0, item: bytes = b""
+) -> tuple[_Document, int] | None:
+    """:func:`_parsed` of ``head``, with the links of ``data`` from ``start`` on in pieces when
+    ``start`` is given, each piece cut before a line that starts with ``item``."""
     tree = ryml.parse_in_arena(head)
     top = tree.root_id()
     nodes = tree.size()
@@ -584,8 +612,8 @@ def _parsed(data: bytes) -> tuple[_Document, int] | None:
     del tree, head  # their memory is free for what is read next
     document = _document(json_text)
     del json_text
-    if apart:
-        pieces = _links_in_pieces(data, start)
+    if start:
+        pieces = _links_in_pieces(data, start, item)
         if pieces is None:
             return None
         document.links, more = pieces  # in place of the [] parsed with the rest
@@ -593,7 +621,7 @@ def _parsed(data: bytes) -> tuple[_Document, int] | None:
     return document, nodes
 
 
-def _links_in_pieces(data: bytes, start: int) -> tuple[list[_Link], int] | None:
+def _links_in_pieces(data: bytes, start: int, item: bytes) -> tuple[list[_Link], int] | None:
     """The links from ``start`` to the end, parsed a piece at a time, and the count of their
     nodes; None if a piece is not a sequence."""
     view = memoryview(data)
@@ -601,7 +629,7 @@ def _links_in_pieces(data: bytes, start: int) -> tuple[list[_Link], int] | None:
     links: list[_Link] = []
     nodes = 0
     while start < len(data):
-        end = data.find(b"\n- ", start + _PIECE) + 1 or len(data)
+        end = data.find(item, start + _PIECE) + 1 or len(data)
         tree.clear()
         tree.clear_arena()
         ryml.parse_in_arena(view[start:end], tree=tree)

@@ -386,7 +386,13 @@ _TWO_CLAIMS = "argmap: 1\nclaims:\n  a: A.\n  b: B.\n"
         (_TWO_CLAIMS + "links:\n- {from: a, supports: b}\n- from: b\n  attacks: a\n", True),
         (_TWO_CLAIMS + "links:\n# first\n\n- {from: a, supports: b}\n", False),  # not an item
         (_TWO_CLAIMS + "links:\n- {from: a, supports: b}\n# c\n\n-\n  from: b\n  attacks: a", True),
-        (_TWO_CLAIMS + "links:\n  - {from: a, supports: b}\n", False),  # indented items
+        (_TWO_CLAIMS + "links:\n  - {from: a, supports: b}\n  - from: b\n    attacks: a\n", True),
+        (
+            _TWO_CLAIMS
+            + "links:\n    - {from: a, supports: b}\n# c\n  # d\n\n    - {from: b, attacks: a}",
+            True,
+        ),
+        (_TWO_CLAIMS + "links:\n  - {from: a, supports: b}\nexpect:\n  grounded: {a: in}\n", False),
         (_TWO_CLAIMS + "links:\n- {from: a, supports: b}\nexpect:\n  grounded: {a: in}\n", False),
         (_TWO_CLAIMS + "links: # the links\n- {from: a, supports: b}\n", False),
     ],
@@ -397,9 +403,9 @@ def test_links_parsed_apart_where_the_text_allows(
     pieces: list[int] = []
     in_pieces = quickload._links_in_pieces
 
-    def spied(data: bytes, start: int) -> tuple[list[Any], int] | None:
+    def spied(data: bytes, start: int, item: bytes) -> tuple[list[Any], int] | None:
         pieces.append(start)
-        return in_pieces(data, start)
+        return in_pieces(data, start, item)
 
     monkeypatch.setattr(quickload, "_links_in_pieces", spied)
     quick = _alike(text)
@@ -424,14 +430,24 @@ def test_links_parsed_apart_where_the_text_allows(
         (_TWO_CLAIMS + "links:\n- {from: a,\n- supports: b}\n", "yaml-syntax 7:1"),
     ],
 )
-def test_links_not_read_apart_where_a_line_is_inside_a_value(text: str, read: str) -> None:
-    # Read in parts, these texts would read otherwise; a part fails to parse, and the located
-    # reader reads the text, or reports it.
-    with _pieces_of(1):
-        assert quickload.read_quickly(text) is None
-    assert quickload.read_quickly(text) is None
+def test_links_read_whole_where_a_line_is_inside_a_value(
+    text: str, read: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read in parts, these texts would read otherwise; a part fails to parse, and the text is
+    # parsed whole, as the located reader reads it (or reports it).
+    tried: list[int] = []
+    parsed_from = quickload._parsed_from
+
+    def spied(head: bytes, data: bytes = b"", start: int = 0, item: bytes = b"") -> Any:
+        tried.append(start)
+        return parsed_from(head, data, start, item)
+
+    monkeypatch.setattr(quickload, "_parsed_from", spied)
+    quick = _alike(text)
+    assert tried[:2] == [text.index("\nlinks:\n") + len("\nlinks:\n"), 0]
     located = loading._located(text, "m.yaml")
     if located.diagnostics:
+        assert quick is None
         found = located.diagnostics[0]
         assert f"{found.code} {found.line}:{found.column}" == read
     else:
@@ -446,6 +462,7 @@ def test_links_not_read_apart_where_a_line_is_inside_a_value(text: str, read: st
         _TWO_CLAIMS + "links:\n",  # links: null
         _TWO_CLAIMS + "links:\n-\n",  # an item that is null
         _TWO_CLAIMS + "links: []\nlinks:\n- {from: a, supports: b}\n",  # links given twice
+        _TWO_CLAIMS + "links:\n  - {from: a, supports: b}\n - {from: b, attacks: a}\n",
         _TWO_CLAIMS + "links:\n- {from: a, supports: b}\n- {from: a, from: b, supports: b}\n",
     ],
 )
@@ -465,15 +482,23 @@ _FRAGMENTS = st.sampled_from(
 
 
 @SLOW
-@given(valid_maps(), st.lists(st.tuples(st.floats(0, 1), _FRAGMENTS), max_size=4))
+@given(
+    valid_maps(),
+    st.booleans(),
+    st.lists(st.tuples(st.floats(0, 1), _FRAGMENTS | st.just("\n  - ")), max_size=4),
+)
 def test_links_apart_read_alike_when_the_text_is_changed(
-    m: ArgumentMap, changes: list[tuple[float, str]]
+    m: ArgumentMap, indented: bool, changes: list[tuple[float, str]]
 ) -> None:
+    # argmap.dumps writes the items at the left edge, argmap format indents them
     text = argmap.dumps(m)
+    if indented:
+        with contextlib.suppress(FormatError):
+            text = formatted(text)
     start = text.find("\nlinks:\n")
     if start < 0:
         start = len(text)
-        text += "links:\n- {from: a, supports: b}\n"
+        text += "links:\n" + ("  " if indented else "") + "- {from: a, supports: b}\n"
     for where, fragment in changes:
         at = start + int(where * (len(text) - start))
         text = text[:at] + fragment + text[at:]
