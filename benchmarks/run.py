@@ -106,21 +106,33 @@ def evict_caches() -> None:
         _EVICTION[::64] = _ZEROS
 
 
-def measure(step: Callable[[], Any], repeat: int, memory: bool = True) -> Result:
+def measure(
+    step: Callable[..., Any],
+    repeat: int,
+    memory: bool = True,
+    setup: Callable[[], Any] | None = None,
+) -> Result:
+    """The best time of ``repeat`` runs of ``step``, and its peak memory in one more run.
+    With ``setup``, each run of ``step`` is given what ``setup`` made for it just before the
+    clock started, which is let go after the clock stops: one such value is held at a time,
+    as a user's program holds the one map it works on."""
     began = time.perf_counter()
     best = float("inf")
     for _ in range(repeat):
+        given = () if setup is None else (setup(),)
         evict_caches()
         start = time.perf_counter()
-        made = step()
+        made = step(*given)
         best = min(best, time.perf_counter() - start)
-        del made  # freeing what the step made is not part of the step
+        del made, given  # freeing what the step made or was given is not part of the step
     peak = None
     if memory:
+        given = () if setup is None else (setup(),)
         tracemalloc.start()
-        step()
+        step(*given)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
+        del given
     if VERBOSE:
         took = time.perf_counter() - began
         print(f"  {took:6.1f} s measuring {step.__qualname__}", file=sys.stderr)
@@ -257,16 +269,6 @@ def python_step(name: str, path: Path, repeat: int) -> Callable[[], Any]:
 
         return lambda: ryml.parse_in_arena(path.read_bytes())
     m = argmap.read(path).map
-    if name == "check (checks only)":
-        # The checks keep their tables on the map (argmap/index.py): each run checks a copy
-        # that has none yet, made before the clock starts.
-        copies = iter([attrs.evolve(m) for _ in range(repeat + 1)])
-        return lambda: argmap.check(next(copies, None) or attrs.evolve(m))
-    if name == "check (a map as read)":
-        # What `argmap.load` then `argmap.check` does: the checks use the tables the reader
-        # built while reading. Each run checks a map of its own, read before the clock starts.
-        read = iter([argmap.read(path).map for _ in range(repeat + 1)])
-        return lambda: argmap.check(next(read, None) or argmap.read(path).map)
     if name == "a pass over the model":
         return lambda: (
             list(map(attrgetter("text"), m.claims)),
@@ -277,17 +279,32 @@ def python_step(name: str, path: Path, repeat: int) -> Callable[[], Any]:
         return lambda: list(map(by_id.get, map(attrgetter("target"), m.links)))
     if name == "a dictionary of the claims by id":
         return lambda: dict(zip(map(attrgetter("id"), m.claims), m.claims, strict=True))
-    if name == "evaluate grounded":
-        # Grounded evaluation uses the map's tables (argmap/index.py), which a map keeps: each
-        # run evaluates a map of its own as read from the file, made before the clock starts.
-        maps = iter([argmap.read(path).map for _ in range(repeat + 1)])
-        return lambda: evaluate(next(maps, None) or argmap.read(path).map, "grounded")
     steps: dict[str, Callable[[], Any]] = {
         "dumps": lambda: argmap.dumps(m),
         "to_dot": lambda: argmap.to_dot(m),
         "evaluate preferred (clingo)": lambda: evaluate(m, "preferred", limit=10),
     }
     return steps[name]
+
+
+def prepared_step(name: str, path: Path) -> tuple[Callable[[], Any], Callable[[Any], Any]] | None:
+    """For the steps that work on a map of their own, a function that makes it and the step
+    itself (see :func:`measure`); None for the other steps. The map's tables (argmap/index.py)
+    are kept on the map, so that each run needs one that has none yet, or only those the
+    reader built; each is made before the clock starts and let go after it stops, one at a
+    time."""
+    if name == "check (checks only)":
+        # The checks build their own tables: each run checks a copy of the map, which has none.
+        m = argmap.load(path)
+        return lambda: attrs.evolve(m), argmap.check
+    if name == "check (a map as read)":
+        # What `argmap.load` then `argmap.check` does: the checks use the tables the reader
+        # built while reading.
+        return lambda: argmap.load(path), argmap.check
+    if name == "evaluate grounded":
+        # Grounded evaluation uses the tables the reader built, as after `argmap.load`.
+        return lambda: argmap.load(path), lambda read: evaluate(read, "grounded")
+    return None
 
 
 def in_worker(name: str, path: Path, repeat: int, memory: bool = True) -> Result | None:
@@ -310,7 +327,12 @@ def in_worker(name: str, path: Path, repeat: int, memory: bool = True) -> Result
 def worker(argv: list[str]) -> None:
     name, path, repeat = argv[0], Path(argv[1]), int(argv[2])
     memory = "--no-memory" not in argv
-    print(json.dumps(measure(python_step(name, path, repeat), repeat, memory=memory)))
+    prepared = prepared_step(name, path)
+    if prepared is not None:
+        setup, step = prepared
+        print(json.dumps(measure(step, repeat, memory=memory, setup=setup)))
+    else:
+        print(json.dumps(measure(python_step(name, path, repeat), repeat, memory=memory)))
 
 
 def in_rounds(
