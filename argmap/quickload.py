@@ -609,7 +609,7 @@ def _parsed_from(
     if not tree.is_map(top):
         return None
     json_text = _json_of(tree, top, len(head) + len(head) // 4 + 256)
-    del tree, head  # their memory is free for what is read next
+    del tree  # its memory is free for what is read next
     document = _document(json_text)
     del json_text
     if start:

@@ -248,7 +248,7 @@ PYTHON_STEPS = [
 ]
 
 
-def python_step(name: str, path: Path, repeat: int) -> Callable[[], Any]:
+def python_step(name: str, path: Path) -> Callable[[], Any]:
     """The step ``name`` on the map file ``path``, ready to time; the map it works on (for the
     steps after reading) is read before, as a user's program would have it."""
     if name == "load":
@@ -335,12 +335,8 @@ def in_worker(name: str, path: Path, repeat: int, memory: bool = True) -> Result
 def worker(argv: list[str]) -> None:
     name, path, repeat = argv[0], Path(argv[1]), int(argv[2])
     memory = "--no-memory" not in argv
-    prepared = prepared_step(name, path)
-    if prepared is not None:
-        setup, step = prepared
-        print(json.dumps(measure(step, repeat, memory=memory, setup=setup)))
-    else:
-        print(json.dumps(measure(python_step(name, path, repeat), repeat, memory=memory)))
+    setup, step = prepared_step(name, path) or (None, python_step(name, path))
+    print(json.dumps(measure(step, repeat, memory=memory, setup=setup)))
 
 
 def in_rounds(
