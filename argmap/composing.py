@@ -160,6 +160,23 @@ _UNUSUAL = re.compile(
 )
 
 
+_BEFORE_MARK = frozenset(" \n[]{},:-")
+"""Characters before an anchor (``&``), alias (``*``) or tag (``!``)."""
+
+
+def _may_mark_nodes(text: str) -> bool:
+    """Whether an anchor, alias or tag may stand somewhere in the text. Such texts go to
+    PyYAML's composer, which reports them (no map needs them): rapidyaml 0.15 crashes the
+    interpreter on some texts with many tags (tests/fuzz-regressions)."""
+    for mark in "&*!":
+        at = text.find(mark)
+        while at >= 0:
+            if (at == 0 or text[at - 1] in _BEFORE_MARK) and text[at + 1 : at + 2].strip():
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
 def _probe_buffer_offset() -> int | None:
     """Where CPython keeps a memoryview's data pointer inside the memoryview object.
 
@@ -222,6 +239,8 @@ def _resolve_plain(value: str, cache: dict[str, str]) -> str:
 def compose_fast(text: str) -> Node | None:
     """The nodes of ``text`` by rapidyaml, or None when the text needs PyYAML."""
     if ryml is None or _BUFFER_OFFSET is None or _UNUSUAL.search(text):
+        return None
+    if _may_mark_nodes(text):  # before rapidyaml sees it: see _may_mark_nodes
         return None
     if text.startswith("%") or "\n%" in text:  # a directive
         return None

@@ -33,7 +33,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from argmap.composing import _quiet_stderr
+from argmap.composing import _may_mark_nodes, _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
 from argmap.index import Gaps, MapIndex, preset_index
 from argmap.model import (
@@ -65,9 +65,6 @@ _IDS = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
 """Many ids at once: each followed by a line break (ids hold none)."""
 _REFS = re.compile(rf"(?:{REF_PATTERN.pattern}\n)*")
 
-_BEFORE_MARK = frozenset(" \n[]{},:-")
-"""Characters before an anchor (``&``), alias (``*``) or tag (``!``): texts where one may stand go
-to the located reader, which reports them (no map needs them)."""
 _ALLOWED_BYTES = bytes(range(0x20, 0x7F)) + b"\n" + bytes(range(0x80, 0x100))
 _UNUSUAL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]")
 """U+0080 to U+009F, U+2028, U+2029, U+FFFE and U+FFFF in UTF-8: with the control characters
@@ -80,17 +77,6 @@ def _unusual(data: bytes) -> bool:
     if data.translate(None, _ALLOWED_BYTES):
         return True
     return not data.isascii() and _UNUSUAL_UTF8.search(data) is not None
-
-
-def _may_mark_nodes(text: str) -> bool:
-    """Whether an anchor, alias or tag may stand somewhere in the text."""
-    for mark in "&*!":
-        at = text.find(mark)
-        while at >= 0:
-            if (at == 0 or text[at - 1] in _BEFORE_MARK) and text[at + 1 : at + 2].strip():
-                return True
-            at = text.find(mark, at + 1)
-    return False
 
 
 _AMBIGUOUS = frozenset(("~", "null", "Null", "NULL", "<<", "=", "!", "&", "*"))

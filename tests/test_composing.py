@@ -202,3 +202,37 @@ def test_rapidyaml_writes_nothing_to_stderr(capfd: pytest.CaptureFixture[str]) -
     loaded = argmap.parse("argmap: 1\nclaims: {a: [b\n", "m.yaml")
     assert [d.code for d in loaded.diagnostics] == ["yaml-syntax"]
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "   !!strq   \n   !!strq   \n   !!strq   \n   !!strq   ",  # crashed rapidyaml 0.15.2
+        "a: !!str b\n",
+        "a: &x b\nc: *x\n",
+        "- [!t x]\n",
+    ],
+)
+def test_texts_that_may_hold_tags_anchors_or_aliases_never_reach_rapidyaml(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(data: bytearray) -> None:
+        raise AssertionError(f"rapidyaml was given {bytes(data)!r}")
+
+    monkeypatch.setattr(composing.ryml, "parse_in_place", refuse)
+    assert composing._may_mark_nodes(text)
+    assert composing.compose_fast(text) is None
+
+
+def test_many_tags_are_reported_where_pyyaml_finds_them() -> None:
+    text = "   !!strq   \n   !!strq   \n   !!strq   \n   !!strq   "
+    found = loading._located(text, "m.yaml").diagnostics
+    assert [(d.code, d.line, d.column, d.message) for d in found] == [
+        ("yaml-syntax", 2, 4, "not valid YAML: did not find expected <document start>")
+    ]
+
+
+@pytest.mark.parametrize("text", ["note: R&D, 5 * 3, wow!\n", "a: b&c\n", "a: 'x ! y'\n"])
+def test_marks_that_cannot_be_tags_leave_the_text_to_rapidyaml(text: str) -> None:
+    assert not composing._may_mark_nodes(text)
+    assert composing.compose_fast(text) is not None

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import loading, quickload
+from argmap import composing, loading, quickload
 from argmap.composing import _quiet_stderr
 from argmap.dumping import to_data
 from argmap.formatting import FormatError, formatted
@@ -83,7 +83,7 @@ def _plainly_quick(m: ArgumentMap, text: str) -> bool:
         not any(s in quickload._DOUBTFUL or s[:1] in ("?", ":") for s in strings)
         and not any(_changed_by_json(s) for s in strings)
         and not any(c < " " and c not in "\n\t" for s in strings for c in s)  # control chars
-        and not quickload._may_mark_nodes(text)
+        and not composing._may_mark_nodes(text)
         and not quickload._unusual(text.encode("utf-8", "surrogatepass"))
         and "{}" not in text
     )
