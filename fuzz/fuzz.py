@@ -169,6 +169,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(2**32)
+    # Said first, so that a run the interpreter does not survive (a crash in a C library)
+    # can be repeated with --seed.
+    print(f"fuzz: seed {seed}", flush=True)
     rng = random.Random(seed)
     seeds = corpus()
     pool = list(seeds)
