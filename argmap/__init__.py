@@ -17,8 +17,7 @@ drawing is up to date) does not load the YAML readers, the checks and Graphviz.
 from __future__ import annotations
 
 import importlib
-import os
-from collections.abc import Iterable, Mapping
+import sys
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -27,12 +26,20 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from argmap.checks import CHECKS, Check, CheckContext, check
     from argmap.checks import run_checks as run_checks  # documented, though not in __all__
-    from argmap.corpus import Corpus, load_corpus
+    from argmap.corpus import Corpus
     from argmap.diagnostics import Diagnostic, MapError, Severity, format_text
     from argmap.dot import to_dot, to_graph
     from argmap.dumping import dumps
     from argmap.evaluation import Evaluation, Status, evaluate
-    from argmap.loading import Loaded, load, loads, parse, read
+    from argmap.loading import Loaded, parse, read
+    from argmap.pipeline import (
+        check_corpus,
+        check_file,
+        find_source_text,
+        load,
+        load_corpus,
+        loads,
+    )
     from argmap.model import (
         ArgumentMap,
         Claim,
@@ -48,12 +55,15 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "argmap.checks": ("CHECKS", "Check", "CheckContext", "check", "run_checks"),
-    "argmap.corpus": ("Corpus", "load_corpus"),
+    "argmap.corpus": ("Corpus",),
+    "argmap.pipeline": (
+        "check_file", "find_source_text", "load", "load_corpus", "loads", "check_corpus"
+    ),
     "argmap.diagnostics": ("Diagnostic", "MapError", "Severity", "format_text"),
     "argmap.dot": ("to_dot", "to_graph"),
     "argmap.dumping": ("dumps",),
     "argmap.evaluation": ("Evaluation", "Status", "evaluate"),
-    "argmap.loading": ("Loaded", "load", "loads", "parse", "read"),
+    "argmap.loading": ("Loaded", "parse", "read"),
     "argmap.model": (
         "ArgumentMap",
         "Claim",
@@ -91,6 +101,7 @@ __all__ = [
     "__version__",
     "attack",
     "check",
+    "check_corpus",
     "check_file",
     "contradiction",
     "dumps",
@@ -109,39 +120,10 @@ __all__ = [
 ]
 
 
-def find_source_text(
-    argument_map: ArgumentMap | None, sources: Iterable[str | os.PathLike[str]]
-) -> str | None:
-    """The text named by the map's ``source.file``, looked up in each of ``sources`` in turn.
+if "IPython" in sys.modules:  # a notebook: maps show as their diagrams
+    from argmap.notebook import register
 
-    Only files inside those folders are read, whatever the name holds (``../`` included).
-    """
-    name = argument_map.source.file if argument_map and argument_map.source else None
-    if not name:
-        return None
-    for folder in sources:
-        base = os.path.realpath(folder)
-        candidate = os.path.realpath(os.path.join(base, name))
-        if os.path.commonpath([base, candidate]) != base or not os.path.isfile(candidate):
-            continue
-        with open(candidate, "rb") as handle:
-            return handle.read().decode("utf-8", "replace")
-    return None
-
-
-def check_file(
-    path: str | os.PathLike[str],
-    *,
-    sources: Iterable[str | os.PathLike[str]] = (),
-    checks: Mapping[str, Check] | None = None,
-) -> list[Diagnostic]:
-    """Every diagnostic of a map file, located at file, line and column, in file order."""
-    from argmap.checks import run_checks
-    from argmap.loading import read
-
-    loaded = read(path)
-    return run_checks(loaded, source_text=find_source_text(loaded.map, sources), checks=checks)
-
+    register()
 
 if not TYPE_CHECKING:  # type checkers see the imports above
 

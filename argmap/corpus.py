@@ -27,7 +27,6 @@ from pathlib import Path
 
 import attrs
 
-from argmap.diagnostics import Diagnostic, MapError
 from argmap.files import MAP_SUFFIXES
 from argmap.loading import Loaded, read
 from argmap.model import ArgumentMap, Claim, split_ref
@@ -171,30 +170,3 @@ class Corpus:
             if m is not None:
                 found[stem] = m
         return found
-
-    def check(self, *, sources: Iterable[str | os.PathLike[str]] = ()) -> list[Diagnostic]:
-        """Every diagnostic of every map of the folder, references across maps included."""
-        from argmap import find_source_text
-        from argmap.checks import run_checks
-
-        folders = list(sources)
-        found: list[Diagnostic] = []
-        for stem in self.stems:
-            loaded = self.loaded(stem)
-            if loaded is None:  # pragma: no cover - every stem has a reading
-                continue
-            text = find_source_text(loaded.map, folders)
-            found.extend(run_checks(loaded, source_text=text, corpus=self))
-        return found
-
-
-def load_corpus(folder: str | os.PathLike[str]) -> Corpus:
-    """The maps of a folder, checked with their references across maps.
-
-    Raises :class:`MapError` carrying every diagnostic of every map when any has errors.
-    """
-    corpus = Corpus(folder)
-    diagnostics = corpus.check()
-    if any(d.is_error for d in diagnostics):
-        raise MapError(diagnostics)
-    return corpus

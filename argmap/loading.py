@@ -778,22 +778,3 @@ def read(path: str | os.PathLike[str]) -> Loaded:
     # The quick reader parses the bytes as read, which are the text encoded (decode took a
     # byte order mark away): no second encoding of a large text.
     return _parse_text(text, file, data[3:] if data.startswith(codecs.BOM_UTF8) else data)
-
-
-def _valid(loaded: Loaded) -> ArgumentMap:
-    from argmap.checks import run_checks
-
-    diagnostics = run_checks(loaded)
-    if loaded.map is None or any(d.is_error for d in diagnostics):
-        raise MapError(diagnostics)
-    return loaded.map
-
-
-def loads(text: str, file: str | None = None) -> ArgumentMap:
-    """A map from YAML text. Raises :class:`MapError` with every diagnostic if it has errors."""
-    return _valid(parse(text, file))
-
-
-def load(path: str | os.PathLike[str]) -> ArgumentMap:
-    """A map from a YAML file. Raises :class:`MapError` with every diagnostic if it has errors."""
-    return _valid(read(path))

@@ -291,12 +291,6 @@ class ArgumentMap:
     def _links_are_links(self, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         _all_of(Link, value, "links")
 
-    def _repr_svg_(self) -> str:
-        """The map's diagram, for Jupyter and other rich displays."""
-        from argmap.rendering import render
-
-        return render(self, "svg").decode("utf-8")
-
     # --- lookup -------------------------------------------------------------------------
 
     @cached_property

@@ -365,7 +365,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_maps_display_as_svg_in_notebooks(small_map_file: Path) -> None:
-    svg = argmap.load(small_map_file)._repr_svg_()
+    svg = argmap.notebook.svg(argmap.load(small_map_file))
     assert svg.lstrip().startswith("<?xml")
     assert "A premise." in svg
 

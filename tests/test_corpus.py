@@ -111,7 +111,7 @@ def test_references_follow_references(folder: Path) -> None:
 def test_the_folder_checks_clean_and_a_single_file_resolves_its_siblings(folder: Path) -> None:
     assert argmap.check_file(folder / "debate.yaml") == []
     assert argmap.load(folder / "debate.yaml").claim("share").ref == "article#share"
-    assert Corpus(folder).check() == []
+    assert argmap.check_corpus(Corpus(folder)) == []
 
 
 def test_unknown_map_and_unknown_claim_are_located_with_hints(folder: Path) -> None:
@@ -151,7 +151,7 @@ def test_a_cycle_of_references_is_an_error_listing_it(folder: Path) -> None:
     cycle = "debate#share -> other#share -> debate#share"
     message = f"claim 'share' refers, through references, back to itself: {cycle}"
     assert located(argmap.check_file(folder / "debate.yaml")) == [("circular-ref", 8, 10, message)]
-    assert codes([d for d in Corpus(folder).check() if d.is_error]) == [
+    assert codes([d for d in argmap.check_corpus(Corpus(folder)) if d.is_error]) == [
         ("debate.yaml", "circular-ref", 8, 10),
         ("other.yaml", "circular-ref", 5, 10),
     ]

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.corpus import load_corpus
+from argmap.pipeline import load_corpus
 from argmap.dot import _VISIBLE, _quoted, _visible, _Writer, safe_url, tooltip, wrap
 from argmap.evaluation import evaluate
 from argmap.model import ArgumentMap, Claim, Relation, Role, attack, contradiction, support

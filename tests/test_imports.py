@@ -64,12 +64,13 @@ def test_a_name_of_the_api_loads_its_module() -> None:
 
 API = {
     "argmap.checks": "CHECKS Check CheckContext check run_checks",
-    "argmap.corpus": "Corpus load_corpus",
+    "argmap.corpus": "Corpus",
+    "argmap.pipeline": "check_corpus check_file find_source_text load load_corpus loads",
     "argmap.diagnostics": "Diagnostic MapError Severity format_text",
     "argmap.dot": "to_dot to_graph",
     "argmap.dumping": "dumps",
     "argmap.evaluation": "Evaluation Status evaluate",
-    "argmap.loading": "Loaded load loads parse read",
+    "argmap.loading": "Loaded parse read",
     "argmap.model": "ArgumentMap Claim Link Relation Role Source attack contradiction support",
     "argmap.rendering": "RenderError render",
 }
