@@ -1,9 +1,9 @@
 """Reading maps: YAML text to :class:`~argmap.model.ArgumentMap`, with every node located.
 
-The YAML is composed into nodes (never constructed into Python objects, so no tag can run
-code), and the nodes are walked against the format. Positions of the nodes are kept *beside*
-the model, in :attr:`Loaded.positions`, keyed by the path of each value; checks report paths and
-the positions turn them into lines and columns.
+The YAML is composed into nodes by PyYAML (with libyaml where it is built), never constructed
+into Python objects, so no tag can run code; the nodes are walked against the format. The
+positions of the nodes are kept *beside* the model, in :attr:`Loaded.positions`, keyed by the
+path of each value; checks report paths and the positions turn them into lines and columns.
 
 Every problem found is collected; nothing is raised until the whole file has been read.
 """
@@ -11,6 +11,7 @@ Every problem found is collected; nothing is raised until the whole file has bee
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
@@ -20,16 +21,7 @@ import attrs
 import yaml
 
 from argmap.bulk import paused_gc
-from argmap.composing import (
-    PYYAML_LOADER,
-    MappingNode,
-    Node,
-    ScalarNode,
-    SequenceNode,
-    compose,
-    from_pyyaml,
-)
-from argmap.diagnostics import Diagnostic, MapError, Path, did_you_mean
+from argmap.diagnostics import Diagnostic, Path, did_you_mean
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, RELATIONS, SOURCE_FIELDS, TOP_FIELDS
 from argmap.model import (
     ID_PATTERN,
@@ -43,7 +35,16 @@ from argmap.model import (
     Relation,
     Source,
 )
-from argmap.quickload import read_quickly
+
+try:  # libyaml's parser, when PyYAML was built with it; the pure-Python one otherwise
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Node = yaml.Node
+ScalarNode = yaml.ScalarNode
+SequenceNode = yaml.SequenceNode
+MappingNode = yaml.MappingNode
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -119,7 +120,12 @@ class Loaded:
 
 
 def _where(node: Node) -> tuple[int, int]:
-    return node.line, node.column
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
 
 
 def _describe(node: Node) -> str:
@@ -208,7 +214,7 @@ class _Reader:
                 )
                 continue
             if name in entries:
-                first = entries[name][0].line
+                first = _line(entries[name][0])
                 self.report(
                     "duplicate-id",
                     f"{what} has the field '{name}' twice",
@@ -388,7 +394,7 @@ class _Reader:
                         f"the first is on line {seen[item]}; remove one",
                     )
                     continue
-                seen[item] = key.line
+                seen[item] = _line(key)
                 self.positions[("expect", semantics, item)] = _where(key)
                 status = self.text(value, f"the expected status of '{item}'")
                 if status is None:
@@ -438,7 +444,7 @@ class _Reader:
                     f"the first is on line {first_line[claim_id]}; give this one another id",
                 )
                 continue
-            first_line[claim_id] = key.line
+            first_line[claim_id] = _line(key)
             path: Path = ("claims", claim_id)
             self.positions[path] = _where(key)
             claim = self.claim(claim_id, value, path)
@@ -597,7 +603,7 @@ class _Reader:
 def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
     """One diagnostic at each alias (``*name``) in the text; run only when aliases were met."""
     found = []
-    for event in yaml.parse(text, Loader=PYYAML_LOADER):
+    for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) and mark is not None:
             found.append(
@@ -686,17 +692,35 @@ def _parse_text(text: str, file: str | None, encoded: bytes | None) -> Loaded:
         return _parse(text, file, encoded)
 
 
+QUICK_FROM = 256 * 2**10
+"""Texts of at least this many characters are first offered to the quick reader
+(:mod:`argmap.quickload`, installed with ``pip install 'argmap[fast]'``); smaller ones are read
+faster than its modules import."""
+
+
+@functools.cache
+def _quick_reader() -> Callable[[str, bytes | None], ArgumentMap | None] | None:
+    """The quick reader's entry point, or None when its libraries are not installed."""
+    try:
+        from argmap.quickload import read_quickly
+    except ImportError:
+        return None
+    return read_quickly
+
+
 def _parse(text: str, file: str | None, encoded: bytes | None = None) -> Loaded:
-    quick = read_quickly(text, encoded)
-    if quick is not None:
-        return Loaded(quick, PositionsOnDemand(text, file), (), file, text)
+    if len(text) >= QUICK_FROM:
+        quick_reader = _quick_reader()
+        quick = quick_reader(text, encoded) if quick_reader is not None else None
+        if quick is not None:
+            return Loaded(quick, PositionsOnDemand(text, file), (), file, text)
     return _located(text, file)
 
 
 def _located(text: str, file: str | None) -> Loaded:
     """The located reader: every value's position kept, every problem reported."""
     try:
-        root = compose(text)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow; no mark
         before = text[: error.position]
         line = before.count("\n") + 1
@@ -716,12 +740,10 @@ def _located(text: str, file: str | None) -> Loaded:
     return from_node(root, file, text)
 
 
-def from_node(root: Node | yaml.Node | None, file: str | None = None, text: str = "") -> Loaded:
+def from_node(root: Node | None, file: str | None = None, text: str = "") -> Loaded:
     """Read a map from composed YAML nodes: the walk of :func:`parse` after parsing. Readers of
-    other syntaxes with the same document model (JSON) build nodes carrying their own marks:
-    light nodes (:mod:`argmap.composing`) or PyYAML's."""
-    if isinstance(root, yaml.Node):
-        root = from_pyyaml(root)
+    other syntaxes with the same document model (JSON) build PyYAML nodes carrying their own
+    marks."""
     reader = _Reader(file)
     model = reader.document(root)
     if reader.aliased:

@@ -22,20 +22,21 @@ checks this on generated maps in many YAML layouts and on arbitrary texts).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from operator import is_, itemgetter
 from typing import Any
 
 import msgspec
+import ryml  # the 'fast' extra: argmap.loading imports this module only when it is installed
 from msgspec import UNSET, UnsetType
 
-from argmap.composing import _may_mark_nodes, _quiet_stderr
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
-from argmap.index import Gaps, MapIndex, preset_index
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -49,10 +50,6 @@ from argmap.model import (
     Source,
 )
 
-try:
-    import ryml
-except ImportError:  # pragma: no cover - rapidyaml is a dependency; its wheel may be missing
-    ryml = None
 _TOP = frozenset(TOP_FIELDS)
 _SOURCE = frozenset(SOURCE_FIELDS)
 _CLAIM = frozenset(CLAIM_FIELDS)
@@ -69,7 +66,7 @@ _ALLOWED_BYTES = bytes(range(0x20, 0x7F)) + b"\n" + bytes(range(0x80, 0x100))
 _UNUSUAL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]")
 """U+0080 to U+009F, U+2028, U+2029, U+FFFE and U+FFFF in UTF-8: with the control characters
 outside ``_ALLOWED_BYTES`` (and surrogates, which do not encode), the characters that
-:data:`argmap.composing._UNUSUAL` leaves to PyYAML."""
+the located reader must see (PyYAML refuses them or reads them as line breaks)."""
 
 
 def _unusual(data: bytes) -> bool:
@@ -87,9 +84,45 @@ _REWRITTEN = frozenset((".inf", "-.inf", "+.inf", ".nan"))
 """What rapidyaml's JSON makes of ``inf``, ``infinity``, ``.NAN`` and the like, written plain."""
 _DOUBTFUL = _AMBIGUOUS | _REWRITTEN
 _LONGEST_DOUBTFUL = max(map(len, _DOUBTFUL))
-_INDICATORS = "?:"
-"""First characters of plain scalars that libyaml may read as indicators and rapidyaml as text."""
+_INDICATORS = "?:]}@`"
+"""First characters of plain scalars that libyaml reads as indicators (or refuses) and
+rapidyaml as text: a text starting with one goes to the located reader."""
 _first = itemgetter(0)
+
+
+_BEFORE_MARK = frozenset(" \n[]{},:-")
+"""Characters before an anchor (``&``), alias (``*``) or tag (``!``)."""
+
+
+def _may_mark_nodes(text: str) -> bool:
+    """Whether an anchor, alias or tag may stand somewhere in the text. Such texts go to the
+    located reader, which reports them (no map needs them); rapidyaml 0.15 crashes the
+    interpreter on some texts with many tags (tests/fuzz-regressions)."""
+    for mark in "&*!":
+        at = text.find(mark)
+        while at >= 0:
+            if (at == 0 or text[at - 1] in _BEFORE_MARK) and text[at + 1 : at + 2].strip():
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """rapidyaml writes its parse errors to the standard error stream before raising; the
+    located reader reports the text instead, so the stream points at the null device meanwhile."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error stream at all
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class _NotQuick(Exception):
@@ -182,16 +215,10 @@ class _Builder:
         self.refs: list[str] = []
         self.count = 0  # values seen, to compare with rapidyaml's node count
         self.claim_codes: dict[str, int] = {}
-        """Each claim id's position among the claims (the map's codes, see argmap.index)."""
+        """Each claim id's position among the claims."""
         self.claim_names: list[str] = []
         self.others: list[str] = []
         """Ids met in links that are not claim ids: links' own, or wrong."""
-        self.columns: tuple[list[int | None], list[int], list[int | None]] = ([], [], [])
-        """Premise codes link after link, premise counts, target codes (see :meth:`links`)."""
-        self.gaps: tuple[Gaps, Gaps] = (([], []), ([], []))
-        """Where those columns hold None, and the names there."""
-        self.link_ids: tuple[list[int], list[str]] | None = ([], [])
-        """The positions of the links with an id, and their ids (None: not gathered)."""
 
     def string(self, value: str) -> str:
         """A non-empty string that reads as a string in any quoting."""
@@ -313,16 +340,9 @@ class _Builder:
         with_id: list[int] = []  # the positions of the links with an id and no other field
         link_ids: list[str] = []
         more: list[tuple[int, _Link]] = []  # links with a scheme or a note
-        # The columns of the map's index (argmap.index.MapIndex), gathered on the way: the code
-        # of every premise and target that is a claim id, None for other names.
-        flat: list[int | None] = []
-        counts: list[int] = []
-        ends: list[int | None] = []
-        add_premise, add_count, add_end = flat.append, counts.append, ends.append
-        # Where a premise or target is no claim's id, and the name there (MapIndex.from_columns).
-        premise_gaps: Gaps = ([], [])
-        end_gaps: Gaps = ([], [])
-        premise_gap_at, premise_gap_name = premise_gaps[0].append, premise_gaps[1].append
+        # The premises and targets that are no claim's id: link ids (undercuts), or errors.
+        others = self.others
+        add_other = others.append
         count = 3 * len(data)  # each link, its 'from' and its relation
         unset = UNSET
         for position, item in enumerate(data):
@@ -345,11 +365,8 @@ class _Builder:
             premises: tuple[str, ...]
             if type(written) is str:
                 code = codes.get(written)
-                add_premise(code)
-                add_count(1)
                 if code is None:
-                    premise_gap_at(len(flat) - 1)
-                    premise_gap_name(written)
+                    add_other(written)
                     premises = (written,)
                 else:
                     premises = (names[code],)
@@ -358,14 +375,8 @@ class _Builder:
                     raise _NotQuick
                 count += len(written)
                 found = list(map(codes.get, written))
-                flat += found
-                add_count(len(found))
                 if None in found:
-                    at = len(flat) - len(found)
-                    for offset, (premise, code) in enumerate(zip(written, found, strict=True)):
-                        if code is None:
-                            premise_gap_at(at + offset)
-                            premise_gap_name(premise)
+                    others += [p for p, c in zip(written, found, strict=True) if c is None]
                     premises = tuple(
                         [p if c is None else names[c] for p, c in zip(written, found, strict=True)]
                     )
@@ -373,10 +384,8 @@ class _Builder:
                     premises = tuple(map(names.__getitem__, found))  # type: ignore[arg-type] # no None
             name: str = target  # a str: unset was ruled out above
             code = codes.get(name)
-            add_end(code)
             if code is None:
-                end_gaps[0].append(position)
-                end_gaps[1].append(name)
+                add_other(name)
             else:
                 name = names[code]
             add_premises(premises)
@@ -388,11 +397,6 @@ class _Builder:
                 with_id.append(position)
                 link_ids.append(item.id)
         self.count += count + len(with_id)
-        self.columns = (flat, counts, ends)
-        self.gaps = (premise_gaps, end_gaps)
-        self.others += premise_gaps[1]
-        self.others += end_gaps[1]
-        self.link_ids = (with_id, link_ids) if not more else None
         made: list[Link] = _new_links(all_premises, relations, targets)
         deque(map(_LINK_SETTERS["id"], map(made.__getitem__, with_id), link_ids), 0)
         self.others += link_ids
@@ -491,7 +495,7 @@ _new_links: Callable[[list[tuple[str, ...]], list[Relation], list[str]], list[Li
 def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
     """The map in ``text`` if it is valid and read alike by rapidyaml and PyYAML; else None.
     ``encoded``, when given, is the text in UTF-8 (as read from its file)."""
-    if ryml is None or text.startswith("%") or "\n%" in text:  # a directive
+    if text.startswith("%") or "\n%" in text:  # a directive
         return None
     if encoded is not None:
         data = encoded
@@ -519,12 +523,6 @@ def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
         return None
     if not _all_ids(builder.ids) or not _all_match(_REFS, builder.refs):
         return None
-    flat, counts, ends = builder.columns
-    claim_codes = (builder.claim_codes, builder.claim_names)
-    index = MapIndex.from_columns(
-        made.claims, made.links, claim_codes, flat, counts, ends, builder.gaps, builder.link_ids
-    )
-    preset_index(made, index)
     return made
 
 

@@ -80,6 +80,9 @@ single run of `dot` on 1,000 claims took from 620 ms to 1.04 s within one minute
 765 ms to 1.47 s in twenty rounds; with seven rounds render over `dot` alone came out at 1.34
 in one full run, 1.04 in another, and with fifteen at 0.99, 1.02 and 1.17."""
 
+COMMAND_ROUNDS = 20
+"""Rounds for the whole commands (each a new process), timed in turns."""
+
 Result = dict[str, float | None]
 VERBOSE = "--verbose" in sys.argv
 WARM = "--warm" in sys.argv
@@ -234,6 +237,8 @@ def _chosen(name: str, only: str | None) -> bool:
 PYTHON_STEPS = [
     "load",
     "load + check",
+    "load (fast extra)",
+    "load + check (fast extra)",
     "pyyaml load (CSafeLoader)",
     "rapidyaml parse",
     "check (checks only)",
@@ -241,6 +246,7 @@ PYTHON_STEPS = [
     "a pass over the model",
     "a lookup of every target",
     "a dictionary of the claims by id",
+    "a dictionary built and looked up",
     "dumps",
     "to_dot",
     "evaluate grounded",
@@ -250,7 +256,17 @@ PYTHON_STEPS = [
 
 def python_step(name: str, path: Path) -> Callable[[], Any]:
     """The step ``name`` on the map file ``path``, ready to time; the map it works on (for the
-    steps after reading) is read before, as a user's program would have it."""
+    steps after reading) is read before, as a user's program would have it. Reading is timed
+    as a plain install reads (the located reader), and with the fast extra's quick reader."""
+    from argmap import loading
+
+    fast = name.endswith("(fast extra)")
+    if fast:
+        name = name.removesuffix(" (fast extra)")
+        import msgspec  # noqa: F401 - a ModuleNotFoundError here leaves the step out
+        import ryml
+    else:
+        loading.QUICK_FROM = sys.maxsize  # as without the extra
     if name == "load":
         return lambda: argmap.read(path)
     if name == "load + check":
@@ -279,6 +295,13 @@ def python_step(name: str, path: Path) -> Callable[[], Any]:
         return lambda: list(map(by_id.get, map(attrgetter("target"), m.links)))
     if name == "a dictionary of the claims by id":
         return lambda: dict(zip(map(attrgetter("id"), m.claims), m.claims, strict=True))
+    if name == "a dictionary built and looked up":
+        # the floor that growth is held to: a dictionary of the ids, and every target in it
+        def build_and_look_up() -> list[Any]:
+            by_id = dict(zip(map(attrgetter("id"), m.claims), m.claims, strict=True))
+            return list(map(by_id.get, map(attrgetter("target"), m.links)))
+
+        return build_and_look_up
     steps: dict[str, Callable[[], Any]] = {
         "dumps": lambda: argmap.dumps(m),
         "to_dot": lambda: argmap.to_dot(m),
@@ -297,20 +320,18 @@ def _read(path: Path) -> ArgumentMap:
 
 def prepared_step(name: str, path: Path) -> tuple[Callable[[], Any], Callable[[Any], Any]] | None:
     """For the steps that work on a map of their own, a function that makes it and the step
-    itself (see :func:`measure`); None for the other steps. The map's tables (argmap/index.py)
-    are kept on the map, so that each run needs one that has none yet, or only those the
-    reader built; each is made before the clock starts and let go after it stops, one at a
+    itself (see :func:`measure`); None for the other steps. The checks' tables
+    (argmap/checks/index.py) are kept for each map object, so that each run needs a map that
+    has none yet; each is made before the clock starts and let go after it stops, one at a
     time."""
     if name == "check (checks only)":
         # The checks build their own tables: each run checks a copy of the map, which has none.
         m = _read(path)
         return lambda: attrs.evolve(m), argmap.check
     if name == "check (a map as read)":
-        # What `argmap.read` then `argmap.check` does: the checks use the tables the reader
-        # built while reading.
+        # What `argmap.read` then `argmap.check` does.
         return lambda: _read(path), argmap.check
     if name == "evaluate grounded":
-        # Grounded evaluation uses the tables the reader built, as after `argmap.read`.
         return lambda: _read(path), lambda read: evaluate(read, "grounded")
     return None
 
@@ -446,11 +467,34 @@ def folder_render(count: int) -> dict[str, Result]:
     return results
 
 
+def commands(repeat: int) -> dict[str, Result]:
+    """Whole commands as a user waits for them, from start to exit, in turns: ``argmap check``
+    of an article map, ``argmap --help``, and a bare ``python -c pass`` beside them. The
+    argmap commands run through the installed script's own Python, as its entry point does."""
+    script = shutil.which("argmap") or ""
+    article = ROOT / "maps" / "hanoi-walkout-leverage.yaml"
+    steps = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "argmap check (command)": [sys.executable, script, "check", str(article)],
+        "argmap --help": [sys.executable, script, "--help"],
+    }
+    if not script:
+        print("argmap: no installed script on PATH, so commands not measured", file=sys.stderr)
+        return {}
+    return measure_in_turns({name: lambda c=c: run(c) for name, c in steps.items()}, repeat)
+
+
 # --- the table ----------------------------------------------------------------------------
 
 RATIOS = [
     ("load + check", "pyyaml load (CSafeLoader)", "load + check / PyYAML load"),
-    ("load + check", "rapidyaml parse", "load + check / rapidyaml parse"),
+    (
+        "load + check (fast extra)",
+        "rapidyaml parse",
+        "load + check (fast extra) / rapidyaml parse",
+    ),
+    ("argmap check (command)", "python -c pass", "argmap check / python -c pass"),
+    ("argmap --help", "python -c pass", "argmap --help / python -c pass"),
     ("render svg (system dot)", "dot alone", "render / dot alone"),
     ("load + check", "argdown json (parse + export)", "load + check / argdown json"),
     ("render svg (system dot)", "argdown map (svg)", "render / argdown map"),
@@ -468,6 +512,11 @@ def ratios(table: dict[str, dict[str, Result]]) -> dict[str, dict[str, float]]:
             a, b = results.get(mine), results.get(other)
             if a and b and a["seconds"] and b["seconds"]:
                 found.setdefault(name, {})[size] = a["seconds"] / b["seconds"]
+    timed = table.get("commands", {})
+    for mine, other, name in RATIOS:
+        a, b = timed.get(mine), timed.get(other)
+        if a and b and a["seconds"] and b["seconds"]:
+            found[name] = {"commands": a["seconds"] / b["seconds"]}
     folder = table.get("folder", {})
     first, second = folder.get("render folder, first run"), folder.get("render folder, second run")
     if first and second and first["seconds"] and second["seconds"]:
@@ -517,12 +566,14 @@ def print_table(table: dict[str, Any], sizes: list[int], out: Any) -> None:
         )
     for step, r in table.get("folder", {}).items():
         print(f"| {step} ({table['folder_maps']} maps) | {fmt_time(r['seconds'])} |", file=out)
+    for step, r in table.get("commands", {}).items():
+        print(f"| {step} | {fmt_time(r['seconds'])} |", file=out)
     print("", file=out)
     print("| ratio | " + " | ".join(heads) + " |", file=out)
     print("| --- " * (len(sizes) + 1) + "|", file=out)
     for name, by_size in table["ratios"].items():
-        if "folder" in by_size:
-            print(f"| {name} | {by_size['folder']:.3f} |", file=out)
+        if "folder" in by_size or "commands" in by_size:
+            print(f"| {name} | {next(iter(by_size.values())):.3f} |", file=out)
             continue
         cells = [f"{by_size[str(s)]:.2f}" if str(s) in by_size else "-" for s in sizes]
         print(f"| {name} | " + " | ".join(cells) + " |", file=out)
@@ -570,6 +621,8 @@ def main(argv: list[str]) -> None:
     if count and _chosen("render folder", only):
         table["folder"] = folder_render(count)
         table["folder_maps"] = count
+    if _chosen("command", only) or _chosen("help", only) or _chosen("python", only):
+        table["commands"] = commands(max(repeat, COMMAND_ROUNDS))
     table["growth"] = growth(table, sizes)
     table["ratios"] = ratios(table)
     table["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0]}

@@ -53,9 +53,13 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("marks", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf" * 2])
 def test_a_file_is_read_quickly_from_its_bytes_with_or_without_a_mark(
-    tmp_path: Path, marks: bytes
+    tmp_path: Path, marks: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The quick reader takes the bytes read (without the mark) in place of the text encoded
+    # The quick reader (the fast extra) takes the bytes read (without the mark) in place of
+    # the text encoded
+    pytest.importorskip("ryml")
+    pytest.importorskip("msgspec")
+    monkeypatch.setattr(loading, "QUICK_FROM", 0)
     path = tmp_path / "m.yaml"
     path.write_bytes(marks + SMALL_MAP.encode())
     loaded = argmap.read(path)
@@ -283,3 +287,11 @@ def test_format_version_is_read_as_pyyaml_reads_an_integer(version: str, read: b
             "release reads (it reads 1)"
         ]
         assert loaded.map is None
+
+
+@pytest.mark.parametrize("first", ["]", "}", "@", "`"])
+def test_a_plain_value_yaml_refuses_is_a_located_syntax_error(first: str) -> None:
+    # plain scalars cannot start with these; YAML refuses the file, and so does argmap
+    text = f"argmap: 1\nthesis: t\nclaims:\n  t: The thesis.\n  p: {first}x\n"
+    (found,) = argmap.parse(text, "m.yaml").diagnostics
+    assert (found.code, found.line, found.column) == ("yaml-syntax", 5, 6)

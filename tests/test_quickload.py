@@ -1,4 +1,5 @@
-"""The quick reader against the located one: it answers only for valid maps, and alike."""
+"""The quick reader (the 'fast' extra) against the located one: it answers only for valid
+maps, and alike. Skipped where the extra is not installed."""
 
 from __future__ import annotations
 
@@ -10,18 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import ryml
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import composing, loading, quickload
-from argmap.composing import _quiet_stderr
+from argmap import loading
 from argmap.dumping import to_data
 from argmap.formatting import FormatError, formatted
 from argmap.model import ArgumentMap
 from tests.strategies import valid_maps
-from tests.test_composing import _layouts
+
+ryml = pytest.importorskip("ryml")
+pytest.importorskip("msgspec")
+from argmap import quickload  # noqa: E402 - after the extra is known to be installed
 
 SLOW = settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 ROOT = Path(__file__).parent.parent
@@ -36,6 +39,20 @@ def _pieces_of(size: int) -> Iterator[None]:
         yield
     finally:
         quickload._PIECE = saved
+
+
+def _layouts(m: ArgumentMap) -> list[str]:
+    """The map written in several YAML layouts: argmap's own, block, flow, narrow, quoted."""
+    data = to_data(m)
+    return [
+        argmap.dumps(m),
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False),
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=False, default_flow_style=True),
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=20),
+        yaml.safe_dump(data, sort_keys=False, default_style='"'),
+        yaml.safe_dump(data, sort_keys=False, default_style="'", allow_unicode=True),
+        yaml.safe_dump(data, sort_keys=False, default_style="|", allow_unicode=True),
+    ]
 
 
 def _alike(text: str) -> ArgumentMap | None:
@@ -65,7 +82,7 @@ def _changed_by_json(value: str) -> bool:
     """Whether rapidyaml's JSON holds something else than ``value`` written plain: a number
     (``1E0``), a rewritten word (``inf``), or what is not JSON at all (``+1``)."""
     try:
-        with _quiet_stderr():
+        with quickload._quiet_stderr():
             tree = ryml.parse_in_arena(f"- {value}\n".encode())
     except Exception:
         return False  # it cannot be written plain: it is quoted, and the JSON keeps it
@@ -80,10 +97,10 @@ def _plainly_quick(m: ArgumentMap, text: str) -> bool:
     """Whether nothing in the map sends it to the located reader by design."""
     strings = _strings(to_data(m))
     return (
-        not any(s in quickload._DOUBTFUL or s[:1] in ("?", ":") for s in strings)
+        not any(s in quickload._DOUBTFUL or s[:1] in quickload._INDICATORS for s in strings)
         and not any(_changed_by_json(s) for s in strings)
         and not any(c < " " and c not in "\n\t" for s in strings for c in s)  # control chars
-        and not composing._may_mark_nodes(text)
+        and not quickload._may_mark_nodes(text)
         and not quickload._unusual(text.encode("utf-8", "surrogatepass"))
         and "{}" not in text
     )
@@ -272,9 +289,10 @@ def test_texts_left_to_the_located_reader(text: str) -> None:
     assert quickload.read_quickly(text) is None
 
 
-def test_a_quick_map_finds_its_positions_when_asked() -> None:
+def test_a_quick_map_finds_its_positions_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "argmap: 1\nthesis: t\nclaims:\n  t: The thesis.\n  p: A premise.\n  lone: Alone.\n"
     text += "links:\n- from: p\n  supports: t\n"
+    monkeypatch.setattr(loading, "QUICK_FROM", 0)  # small texts are read by the located reader
     loaded = argmap.parse(text, "m.yaml")
     assert isinstance(loaded.positions, loading.PositionsOnDemand)
     found = [(d.code, d.line, d.column) for d in argmap.run_checks(loaded)]
@@ -503,3 +521,16 @@ def test_links_apart_read_alike_when_the_text_is_changed(
         at = start + int(where * (len(text) - start))
         text = text[:at] + fragment + text[at:]
     _alike(text)
+
+
+def test_small_texts_and_texts_it_refuses_are_read_by_the_located_reader() -> None:
+    text = "argmap: 1\nclaims:\n  t: The thesis.\n"
+    assert not isinstance(argmap.parse(text).positions, loading.PositionsOnDemand)
+    large = text + "".join(f"  c{i}: Claim {i}.\n" for i in range(loading.QUICK_FROM // 16))
+    assert isinstance(argmap.parse(large).positions, loading.PositionsOnDemand)
+    # a plain scalar YAML refuses: the quick reader leaves it, the located reader reports it
+    refused = large + "  bad: ]x\n"
+    assert quickload.read_quickly(refused) is None
+    assert [(d.code, d.line) for d in argmap.parse(refused).diagnostics] == [
+        ("yaml-syntax", refused.count("\n"))
+    ]
