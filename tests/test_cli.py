@@ -384,7 +384,7 @@ def test_watch_rechecks_and_redraws_on_save(
         elif len(sleeps) == 3:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr("argmap.cli._pause", fake_sleep)
+    monkeypatch.setattr("argmap.cli.drawing._pause", fake_sleep)
     code, out, err = run("watch", str(small_map_file))
     assert code == 0
     lines = err.splitlines()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 import argmap
-from argmap import formats
+from argmap import formats, pipeline
 from argmap.cli import main
 from argmap.formats.aif import NO_SCHEME
 from argmap.model import ID_PATTERN, ArgumentMap, Relation
@@ -56,7 +56,7 @@ def claims_of(m: ArgumentMap, *, by: bool = True) -> list[tuple[str, str, str | 
 
 
 def imported(text: str, file: str = "x.aif.json") -> ArgumentMap:
-    result = formats.import_text(text, "aif", file)
+    result = pipeline.import_text(text, "aif", file)
     assert result.ok, [str(d) for d in result.diagnostics]
     assert result.map is not None
     return result.map
@@ -198,7 +198,7 @@ def built_with_arguebuf() -> ab.Graph:
 
 def test_a_graph_built_with_arguebuf_imports_with_the_same_structure() -> None:
     text = json.dumps(ab.dump.aif(built_with_arguebuf()), indent=1)
-    result = formats.import_text(text, "aif", "built.aif.json")
+    result = pipeline.import_text(text, "aif", "built.aif.json")
     assert result.ok
     assert result.map is not None
     m = result.map
@@ -316,7 +316,7 @@ BAD = """\
 
 
 def test_aif_that_breaks_the_shape_rules_is_reported_where_it_stands() -> None:
-    result = formats.import_text(BAD, "aif", "bad.aif.json")
+    result = pipeline.import_text(BAD, "aif", "bad.aif.json")
     assert [
         (d.severity.value, d.code, d.line, d.column, d.message) for d in result.diagnostics
     ] == [
@@ -381,7 +381,7 @@ def test_aif_that_breaks_the_shape_rules_is_reported_where_it_stands() -> None:
 def test_what_is_not_an_aif_graph_is_one_located_error(
     text: str, code: str, line: int, column: int, message: str
 ) -> None:
-    result = formats.import_text(text, "aif", "bad.aif.json")
+    result = pipeline.import_text(text, "aif", "bad.aif.json")
     assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
         (code, line, column, message)
     ]
@@ -396,7 +396,7 @@ def test_a_support_cycle_in_aif_is_located_at_its_scheme_node() -> None:
  {"nodeID": "r2", "text": "Default Inference", "type": "RA"}],
  "edges": [{"fromID": "a", "toID": "r1"}, {"fromID": "r1", "toID": "b"},
            {"fromID": "b", "toID": "r2"}, {"fromID": "r2", "toID": "a"}]}"""
-    result = formats.import_text(text, "aif", "cycle.aif.json")
+    result = pipeline.import_text(text, "aif", "cycle.aif.json")
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("circular-support", 4, 2)]
 
 
@@ -423,3 +423,25 @@ def test_speakers_come_from_participants_or_the_locution_text() -> None:
     )
     m = imported(text)
     assert [(c.id, c.text, c.by) for c in m.claims] == [("1", "A.", "Bob"), ("4", "B.", "Ann Lee")]
+
+
+def test_the_aif_reader_leaves_argmap_checks_to_the_pipeline() -> None:
+    graph = {
+        "nodes": [
+            {"nodeID": "1", "type": "I", "text": "A."},
+            {"nodeID": "2", "type": "I", "text": "B."},
+            {"nodeID": "3", "type": "RA"},
+            {"nodeID": "4", "type": "RA"},
+        ],
+        "edges": [
+            {"fromID": "1", "toID": "3"},
+            {"fromID": "3", "toID": "2"},
+            {"fromID": "2", "toID": "4"},
+            {"fromID": "4", "toID": "1"},
+        ],
+    }
+    source = json.dumps(graph)
+    assert [d.code for d in formats.import_text(source, "aif", "c.aif.json").diagnostics] == []
+    checked = pipeline.import_text(source, "aif", "c.aif.json")
+    assert [d.code for d in checked.diagnostics] == ["circular-support"]
+    assert not checked.ok

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 import argmap
-from argmap import formats
+from argmap import formats, pipeline
 from argmap.cli import main
 from argmap.formats import from_networkx, to_networkx
 from argmap.formats.networkx_graph import NetworkXMissing
@@ -163,7 +163,7 @@ def as_xml_reads(m: ArgumentMap) -> ArgumentMap:
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
 def test_every_map_reads_back_from_graphml(path: Path) -> None:
     m = argmap.load(path)
-    imported = formats.import_text(formats.export(m, "graphml"), "graphml", "x.graphml")
+    imported = pipeline.import_text(formats.export(m, "graphml"), "graphml", "x.graphml")
     assert imported.diagnostics == ()
     assert imported.map == attrs.evolve(m, expect=())
 
@@ -171,7 +171,7 @@ def test_every_map_reads_back_from_graphml(path: Path) -> None:
 @given(valid_maps())
 @FAST
 def test_graphml_round_trip_keeps_all_but_expectations(m: ArgumentMap) -> None:
-    imported = formats.import_text(formats.export(m, "graphml"), "graphml")
+    imported = pipeline.import_text(formats.export(m, "graphml"), "graphml")
     assert imported.map == as_xml_reads(m)
 
 
@@ -185,7 +185,7 @@ def test_a_graph_written_by_networkx_imports() -> None:
     out = io.BytesIO()
     nx.write_graphml(g, out)
     text = out.getvalue().decode("utf-8")
-    imported = formats.import_text(text, "graphml", "nx.graphml")
+    imported = pipeline.import_text(text, "graphml", "nx.graphml")
     assert imported.map == ArgumentMap(
         claims={"t": "The thesis.", "p": "A premise.", "q": "An aside."},
         links=[argmap.support("p", "t")],
@@ -202,7 +202,7 @@ def test_a_graph_written_by_networkx_imports() -> None:
 
 
 def test_xml_that_is_not_well_formed_is_a_located_error() -> None:
-    imported = formats.import_text('<graphml>\n  <graph><node id="a">\n</graphml>', "graphml")
+    imported = pipeline.import_text('<graphml>\n  <graph><node id="a">\n</graphml>', "graphml")
     assert [(d.code, d.line, d.column, d.message) for d in imported.diagnostics] == [
         ("xml-syntax", 3, 3, "not valid XML: mismatched tag")
     ]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 import argmap
-from argmap import formats
+from argmap import formats, pipeline
 from argmap.cli import main
 from argmap.model import ArgumentMap
 from tests.conftest import ROOT
@@ -31,7 +31,7 @@ def test_every_map_exports_to_json_the_schema_accepts_and_reads_back(path: Path)
     m = argmap.load(path)
     text = formats.export(m, "json")
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
-    imported = formats.import_text(text, "json", "x.json")
+    imported = pipeline.import_text(text, "json", "x.json")
     assert imported.diagnostics == ()
     assert imported.map == m
 
@@ -41,7 +41,7 @@ def test_every_map_exports_to_json_the_schema_accepts_and_reads_back(path: Path)
 def test_json_round_trip_gives_the_identical_map(m: ArgumentMap) -> None:
     text = formats.export(m, "json")
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
-    imported = formats.import_text(text, "json")
+    imported = pipeline.import_text(text, "json")
     # The strategy's expectations may not hold: those errors are the map's own.
     expected = {(d.code, d.message) for d in argmap.check(m) if d.is_error}
     assert {(d.code, d.message) for d in imported.diagnostics} == expected
@@ -66,7 +66,7 @@ def test_the_long_form_always_uses_lists_and_objects() -> None:
 def test_short_forms_are_read_too() -> None:
     text = '{"argmap": 1, "thesis": "t", "claims": {"t": "T.", "p": "P."},\n'
     text += ' "links": [{"from": "p", "supports": "t"}]}'
-    imported = formats.import_text(text, "json")
+    imported = pipeline.import_text(text, "json")
     assert imported.ok
     assert imported.map == ArgumentMap(
         thesis="t", claims={"t": "T.", "p": "P."}, links=[argmap.support("p", "t")]
@@ -83,7 +83,7 @@ BAD = """\
 def test_problems_are_located_in_the_json() -> None:
     found = [
         (d.code, d.line, d.column, d.message)
-        for d in formats.import_text(BAD, "json", "bad.json").diagnostics
+        for d in pipeline.import_text(BAD, "json", "bad.json").diagnostics
     ]
     assert found == [
         ("missing-field", 2, 18, "claim 'a' has no 'text'"),
@@ -122,7 +122,7 @@ def test_problems_are_located_in_the_json() -> None:
 def test_text_that_is_not_json_is_one_located_error(
     text: str, line: int, column: int, message: str
 ) -> None:
-    imported = formats.import_text(text, "json", "bad.json")
+    imported = pipeline.import_text(text, "json", "bad.json")
     assert imported.map is None
     assert [(d.code, d.line, d.column, d.message) for d in imported.diagnostics] == [
         ("json-syntax", line, column, message)
@@ -170,7 +170,7 @@ def test_cli_import_reports_json_problems_and_writes_nothing(tmp_path: Path) -> 
     ],
 )
 def test_aif_named_json_is_recognised(text: str, message: str, hint: str) -> None:
-    imported = formats.import_text(text, "json", "12345.json")
+    imported = pipeline.import_text(text, "json", "12345.json")
     assert [(d.code, d.line, d.column, d.message, d.hint) for d in imported.diagnostics] == [
         ("other-format", 1, 1, message, hint)
     ]
@@ -186,3 +186,13 @@ def test_the_cli_says_how_to_import_aif_named_json(tmp_path: Path) -> None:
     result = runner.invoke(main, ["import", "--from", "aif", str(download)])
     assert result.exit_code == 0, result.output
     assert argmap.load(tmp_path / "12345.yaml").claims == (argmap.Claim("1", "A."),)
+
+
+def test_the_reader_leaves_the_checks_to_the_pipeline() -> None:
+    text = '{"argmap": 1, "claims": {"a": "A."}, "links": [{"from": "a", "supports": "a"}]}'
+    read = formats.import_text(text, "json", "loop.json")
+    assert read.ok  # the reader alone: the map as written
+    checked = pipeline.import_text(text, "json", "loop.json")
+    assert not checked.ok
+    assert [(d.code, d.line, d.column) for d in checked.diagnostics] == [("self-reference", 1, 74)]
+    assert pipeline.check_import(checked) == checked  # checking again adds nothing

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given
 
 import argmap
-from argmap import formats
+from argmap import formats, pipeline
 from argmap.cli import main
 from argmap.model import ArgumentMap
 from tests.conftest import ROOT
@@ -36,7 +36,7 @@ def test_arguebuf_reads_every_map_from_xaif_with_the_same_nodes_and_edges(path: 
     assert {(e.source.id, e.target.id) for e in graph.edges.values()} == {
         (e["fromID"], e["toID"]) for e in aif["edges"] if {e["fromID"], e["toID"]} <= kept
     }
-    back = formats.import_text(json.dumps(data), "xaif", "x.xaif.json")
+    back = pipeline.import_text(json.dumps(data), "xaif", "x.xaif.json")
     assert back.ok
     assert back.map is not None
     assert claims_of(back.map) == claims_of(m)
@@ -47,7 +47,7 @@ def test_arguebuf_reads_every_map_from_xaif_with_the_same_nodes_and_edges(path: 
 def test_xaif_through_arguebuf_and_back_keeps_the_graph(m: ArgumentMap) -> None:
     ours = formats.export(m, "xaif")
     theirs = json.dumps(ab.dump.xaif(ab.load.xaif(json.loads(ours))))
-    back = formats.import_text(theirs, "xaif")
+    back = pipeline.import_text(theirs, "xaif")
     assert back.ok, [str(d) for d in back.diagnostics]
     assert back.map is not None
     assert claims_of(back.map, by=False) == claims_of(m, by=False)
@@ -58,7 +58,7 @@ def test_xaif_through_arguebuf_and_back_keeps_the_graph(m: ArgumentMap) -> None:
 
 def test_a_graph_written_by_arguebuf_as_xaif_imports() -> None:
     text = json.dumps(ab.dump.xaif(built_with_arguebuf()))
-    result = formats.import_text(text, "xaif", "built.xaif.json")
+    result = pipeline.import_text(text, "xaif", "built.xaif.json")
     assert result.ok
     assert result.map is not None
     assert result.map.links[:3] == (
@@ -89,7 +89,7 @@ def test_a_graph_written_by_arguebuf_as_xaif_imports() -> None:
 def test_what_is_not_xaif_is_a_located_error(
     text: str, line: int, column: int, message: str
 ) -> None:
-    result = formats.import_text(text, "xaif", "bad.xaif.json")
+    result = pipeline.import_text(text, "xaif", "bad.xaif.json")
     assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
         ("aif-structure", line, column, message)
     ]

@@ -1,4 +1,5 @@
-"""Drawing folders of maps: every core, up-to-date drawings skipped, --force."""
+"""The pipeline (argmap.pipeline): drawing folders of maps on every core, up-to-date drawings
+skipped, --force; and the values each step returns to the commands."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap import batch
-from argmap.batch import STAMP, Options, draw_all
+from argmap import pipeline
 from argmap.cli import main
+from argmap.pipeline import Options, draw_all
+from argmap.stamps import STAMP
 from tests.conftest import SMALL_MAP
 
 pytestmark = pytest.mark.needs_dot
@@ -89,7 +91,7 @@ def test_other_options_or_another_version_draw_again(
     assert code == 0
     assert err.endswith("4 maps drawn (svg, " + str(out) + ")\n")
     _age_drawings(out)
-    monkeypatch.setattr(batch, "__version__", "99.0.0")
+    monkeypatch.setattr(pipeline, "__version__", "99.0.0")
     code, _, err = run("render", "--eval", "grounded", "-o", str(out), str(folder))
     assert code == 0
     assert err.endswith("4 maps drawn (svg, " + str(out) + ")\n")

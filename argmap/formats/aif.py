@@ -25,8 +25,7 @@ from typing import Any
 import attrs
 import yaml
 
-from argmap.checks import run_checks
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, sort_key
 from argmap.formats import Format, register
 from argmap.formats.argmap_json import decode
 from argmap.loading import Loaded, Positions
@@ -282,8 +281,8 @@ def read_aif(root: yaml.Node, file: str | None, text: str, what: str = "the AIF 
     argument_map = ArgumentMap(claims=claims, links=link_list) if claims else None
     if argument_map is None and not any(d.is_error for d in reader.diagnostics):
         reader.error(f"{what} has no I-nodes: a map needs at least one claim", root)
-    loaded = Loaded(argument_map, positions, tuple(reader.diagnostics), file, text)
-    found = tuple(d for d in run_checks(loaded) if d.is_error or d.code.startswith("aif-"))
+    # argmap's checks of the map built are run by the caller (argmap.pipeline.check_import)
+    found = tuple(sorted(reader.diagnostics, key=sort_key))
     return Loaded(argument_map, positions, found, file, text)
 
 

@@ -17,8 +17,7 @@ from typing import Any
 
 import yaml
 
-from argmap.checks import run_checks
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, sort_key
 from argmap.dumping import to_data
 from argmap.formats import Format, register
 from argmap.loading import Loaded, from_node
@@ -176,8 +175,9 @@ def import_json(text: str, file: str | None = None) -> Loaded:
         )
         return Loaded(None, {}, (diag.locate({(): (1, 1)}, file),), file, text)
     loaded = from_node(root, file, text)
-    # References, cycles and the other rules of the format, located in the JSON as well.
-    found = tuple(d for d in run_checks(loaded) if d.is_error)
+    # References, cycles and the other rules of the format are checked by the caller
+    # (argmap.pipeline.check_import), located in the JSON as well.
+    found = tuple(sorted(loaded.diagnostics, key=sort_key))
     return Loaded(loaded.map, loaded.positions, found, file, text, loaded.unresolved)
 
 

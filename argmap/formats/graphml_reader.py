@@ -16,8 +16,7 @@ from typing import Any
 
 import attrs
 
-from argmap.checks import run_checks
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, sort_key
 from argmap.loading import Loaded, Positions
 from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation, Source
 
@@ -254,6 +253,6 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
         description=document.graph.get("description"),
         source=origin,
     )
-    loaded = Loaded(argument_map, positions, tuple(found), file, text)
-    kept = tuple(d for d in run_checks(loaded) if d.is_error or d.code.startswith("graphml-"))
+    # argmap's checks of the map built are run by the caller (argmap.pipeline.check_import)
+    kept = tuple(sorted(found, key=sort_key))
     return Loaded(argument_map, positions, kept, file, text)

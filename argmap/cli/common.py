@@ -1,0 +1,165 @@
+"""What the commands share: options, choices known late, and the printing of diagnostics.
+
+Only click and the standard library are imported here: every command module imports this one
+when ``argmap --help`` lists the commands, and that must stay quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
+    from argmap.loading import Loaded
+    from argmap.pipeline import Checked
+
+    _Choice = click.Choice[str]
+else:
+    _Choice = click.Choice  # generic from click 8.4 on
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyChoice(_Choice):
+    """A :class:`click.Choice` whose choices are asked for when first needed (to check a value
+    given, or for help), so that defining a command does not import the module that knows them."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._names())
+        return self._choices
+
+    @choices.setter
+    def choices(self, names: tuple[str, ...]) -> None:
+        self._choices = tuple(names)
+
+
+def semantics_names() -> tuple[str, ...]:
+    from argmap.evaluation import SEMANTICS
+
+    return SEMANTICS
+
+
+def exporter_names() -> list[str]:
+    from argmap.formats import exporters
+
+    return exporters()
+
+
+def importer_names() -> list[str]:
+    from argmap.formats import importers
+
+    return importers()
+
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+"""Map files, or folders searched for maps."""
+
+
+def output_dir_option(what: str, beside: str = "map") -> Callable[[F], F]:
+    """``-o/--output-dir``: the folder for what a command writes."""
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Folder for the {what} (made if missing). Default: beside each {beside}.",
+    )
+
+
+OUTPUT_DIR = output_dir_option("drawings")
+SOURCES = click.option(
+    "--sources",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the source texts named by source.file; quotes are verified against "
+    "them. May be given more than once.",
+)
+COLOR = click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
+
+
+def semantics_option(help: str) -> Callable[[F], F]:
+    """``-s/--semantics``, grounded by default."""
+    return click.option(
+        "-s",
+        "--semantics",
+        type=LazyChoice(semantics_names),
+        default="grounded",
+        show_default=True,
+        help=help,
+    )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def find_maps(paths: Sequence[str]) -> list[Path]:
+    """The maps named by ``paths`` (folders searched); a usage error when there are none."""
+    from argmap.files import expand_paths
+
+    maps = expand_paths(paths)
+    if not maps:
+        raise click.UsageError(f"no maps (*.yaml, *.yml) found in {', '.join(paths)}")
+    return maps
+
+
+def refuse(problem: str | None) -> None:
+    """A usage error saying ``problem``, if there is one (see :func:`argmap.pipeline.clash`)."""
+    if problem is not None:
+        raise click.UsageError(problem)
+
+
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow"}
+
+
+def print_diagnostic(
+    diagnostic: Diagnostic, loaded: Loaded, color: bool | None, err: bool = False
+) -> None:
+    """FILE:LINE:COL: SEVERITY[CODE]: MESSAGE, then the line at fault with a caret."""
+    from argmap.diagnostics import format_text
+
+    lines = format_text(diagnostic, loaded.lines).split("\n")
+    sev = diagnostic.severity.value
+    head = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
+    label = click.style(f"{sev}[{diagnostic.code}]", fg=_SEVERITY_COLOUR[sev], bold=True)
+    click.echo(head + label + f": {diagnostic.message}", color=color, err=err)
+    for line in lines[1:]:
+        click.echo(click.style(line, dim=True) if "|" in line[:12] else line, color=color, err=err)
+
+
+def print_errors(
+    path: Path,
+    loaded: Loaded,
+    errors: Sequence[Diagnostic],
+    verb: str,
+    color: bool | None,
+    err: bool = False,
+) -> None:
+    """The errors that kept a map from being used, then a line saying what was not done."""
+    for diagnostic in errors:
+        print_diagnostic(diagnostic, loaded, color, err=err)
+    click.echo(f"{path}: not {verb} ({plural(len(errors), 'error')})", err=True)
+
+
+def print_invalid(checked: Checked, verb: str, color: bool | None, err: bool = False) -> None:
+    """:func:`print_errors` for a map read and checked."""
+    print_errors(checked.path, checked.loaded, checked.errors, verb, color, err)
+
+
+def exit_with(failed: int | bool) -> click.exceptions.Exit:
+    """The end of a command: exit status 1 when something failed, else 0 (to be raised)."""
+    return click.exceptions.Exit(1 if failed else 0)
