@@ -28,21 +28,16 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate, compress, repeat
 from operator import is_not, not_
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
 from argmap.bulk import paused_gc
-from argmap.index import expand, flag_array
+from argmap.checks.index import index_of
 from argmap.model import ArgumentMap, Relation
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
-
-    from argmap.index import MapIndex
-
-    Integers = NDArray[np.signedinteger[Any]]
+    from argmap.checks.index import MapIndex
 
 Semantics = Literal["grounded", "complete", "preferred", "stable"]
 SEMANTICS: tuple[Semantics, ...] = ("grounded", "complete", "preferred", "stable")
@@ -192,7 +187,7 @@ _ONLY_IN = bytes([0, 1]) + bytes(254)
 
 def _statuses(m: ArgumentMap, found: _Labels) -> tuple[dict[str, Status], dict[int, Status]]:
     """Claim id -> status, and link position -> status."""
-    index = m._index
+    index = index_of(m)
     n_claims = index.claim_count
     label = found.label
     ids = index.names[:n_claims]
@@ -220,7 +215,7 @@ class _Graph(NamedTuple):
     """For each link, whether it is an argument."""
     attacks_of: dict[int, list[int]]
     """Attacker -> what it attacks (few nodes attack)."""
-    # Flat arrays of 32-bit integers: large maps stay compact in memory (and in cache).
+    # Flat arrays of 32-bit integers, so that a large map's tables stay small.
     supports: array[int]
     """Claim -> its support links."""
     supported_by: array[int]
@@ -232,15 +227,10 @@ class _Graph(NamedTuple):
     """Claim -> where its links start in ``founded`` (and, last, its end)."""
     founded: array[int]
     """The link nodes that each claim is a premise of, claim after claim."""
-    attack_pairs: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
-    """The graph built with arrays: every (attacker, what it attacks) pair, by attacker; then
-    ``attacks_of`` is left empty until :func:`_label_in_rounds` fills it for the nodes that
-    the queue may still take."""
 
 
-def _graph_by_lists(index: MapIndex) -> _Graph:
-    """The graph of a map, built link by link."""
-    # Names are the codes of the map's index, looked up once for every check and evaluation.
+def _graph(index: MapIndex) -> _Graph:
+    """The graph of a map, built link by link from the codes of the map's index."""
     n_claims = index.claim_count
     flat, starts, targets = index.flat_premises, index.premise_starts, index.targets
     relations = index.relations
@@ -259,7 +249,6 @@ def _graph_by_lists(index: MapIndex) -> _Graph:
             by_id[code] = n_claims + k
 
     attacks_of: dict[int, list[int]] = {}  # attacker -> what it attacks (few nodes attack)
-    # Flat arrays of 32-bit integers: large maps stay compact in memory (and in cache).
     supports = array("i", bytes(4 * n_claims))  # claim -> support links not yet out
     supported_by = array("i", [-1]) * size  # support link -> the claim it supports
     waiting = array("i", bytes(4 * size))  # premises not yet in + attackers not yet out
@@ -310,169 +299,6 @@ def _graph_by_lists(index: MapIndex) -> _Graph:
     )
 
 
-def _graph_by_arrays(index: MapIndex) -> _Graph:
-    """The graph of a large map, built with numpy's arrays (as :func:`_graph_by_lists`)."""
-    import numpy as np
-
-    n_claims = index.claim_count
-    flat, targets, owners, _ = index.arrays
-    is_support = flag_array(index.is_support)
-    flags = is_support | flag_array(index.is_attack)
-    flags[index.naming_others()[1]] = False
-    positions = np.flatnonzero(flags)
-    size = n_claims + len(positions)
-    node_of = np.full(len(targets), -1, dtype=np.int64)
-    node_of[positions] = np.arange(n_claims, size, dtype=np.int64)
-    # Each arguing link's premises: (claim, link node) pairs. A premise named twice in a link
-    # is two pairs, and counts twice in the link's waiting, as it is found there twice.
-    kept = flags[owners]
-    claims, nodes = flat[kept], node_of[owners[kept]]
-    waiting = np.bincount(nodes, minlength=size)
-    supporting = np.flatnonzero(flags & is_support & (targets < n_claims))
-    supported = targets[supporting]
-    supports = np.bincount(supported, minlength=n_claims)
-    supported_by = np.full(size, -1, dtype=np.int64)
-    supported_by[node_of[supporting]] = supported
-    by_id = {  # the code of an arguing link's id -> its node
-        code: int(node_of[position])
-        for position, code in index.named_link_ids().items()
-        if flags[position]
-    }
-    attacking = np.flatnonzero(flags & ~is_support)
-    attackers, hits = node_of[attacking], targets[attacking]
-    beyond = np.flatnonzero(hits >= n_claims)  # undercuts: a link's id, or a name unknown
-    if len(beyond):
-        found = [by_id.get(code, -1) for code in hits[beyond].tolist()]
-        hits[beyond] = found
-        aimed = hits >= 0
-        attackers, hits = attackers[aimed], hits[aimed]
-    firsts, ends = index.contradiction_sides
-    both = (firsts < n_claims) & (ends < n_claims)
-    sides = np.stack((firsts[both], ends[both]), axis=1)
-    attackers = np.concatenate((attackers, sides[:, 0], sides[:, 1]))
-    hits = np.concatenate((hits, sides[:, 1], sides[:, 0]))
-    waiting += np.bincount(hits, minlength=size)
-    by_attacker = np.argsort(attackers, kind="stable")
-    attack_pairs = (attackers[by_attacker], hits[by_attacker])
-    order = np.argsort(claims, kind="stable")
-    start = np.zeros(n_claims + 1, dtype=np.int64)
-    np.cumsum(np.bincount(claims, minlength=n_claims), out=start[1:])
-
-    def compact(values: NDArray[np.int64]) -> array[int]:
-        return array("i", values.astype(np.int32).tobytes())
-
-    return _Graph(
-        size,
-        positions.tolist(),
-        flags.tolist(),
-        {},
-        compact(supports),
-        compact(supported_by),
-        compact(waiting),
-        compact(start),
-        compact(nodes[order]),
-        attack_pairs,
-    )
-
-
-_BATCH = 256
-"""A large map's nodes are labelled a round at a time, with numpy's arrays, while at least this
-many were labelled in the round before; then one at a time (see :func:`_label_in_rounds`)."""
-
-
-def _label_in_rounds(graph: _Graph, label: bytearray, has_in_support: bytearray) -> list[int]:
-    """Label a large map's nodes a round at a time, and return the nodes labelled in the last
-    round, whose consequences the queue of :func:`_grounded_labels` is still to draw.
-
-    Each round draws the consequences of every node labelled in the round before, as the queue
-    does for one node: counters go down by how many of those nodes touch each node, and the
-    nodes whose counters or attackers decide them are labelled. A map is labelled in about as
-    many rounds as its longest chain of links has steps; when a round labels few nodes, as on a
-    long chain, the queue goes on instead. The queue needs to know what each node attacks only
-    for the nodes it may still take, which ``graph.attacks_of`` then holds.
-    """
-    import numpy as np
-
-    undecided, accepted, rejected = 0, 1, 2
-    n_claims = len(has_in_support)
-    lab = np.frombuffer(label, dtype=np.uint8)  # views: the queue sees what the rounds write
-    supported = np.frombuffer(has_in_support, dtype=np.uint8)
-    waiting = np.frombuffer(graph.waiting, dtype=np.int32)
-    supports = np.frombuffer(graph.supports, dtype=np.int32)
-    supported_by = np.frombuffer(graph.supported_by, dtype=np.int32)
-    start = np.frombuffer(graph.start, dtype=np.int32)
-    founded = np.frombuffer(graph.founded, dtype=np.int32)
-    assert graph.attack_pairs is not None
-    attackers, hits = graph.attack_pairs
-    attack_start = np.searchsorted(attackers, np.arange(graph.size + 1))
-
-    def allowed(claims_or_links: Integers) -> Integers:
-        """Those of these nodes whose supports let them be in: links, unsupported claims, and
-        claims with a support in."""
-        ok = claims_or_links >= n_claims
-        claims = ~ok
-        chosen = claims_or_links[claims]
-        ok[claims] = (supports[chosen] == 0) | (supported[chosen] == 1)
-        return claims_or_links[ok]
-
-    frontier = allowed(np.flatnonzero(waiting == 0))  # nothing to wait for
-    lab[frontier] = accepted
-    while len(frontier) >= _BATCH:
-        is_in = lab[frontier] == accepted
-        ins, outs = frontier[is_in], frontier[~is_in]
-        found = []
-        # What an accepted node attacks is out.
-        hit = expand(attack_start, hits, ins)
-        hit = np.unique(hit[lab[hit] == undecided])
-        lab[hit] = rejected
-        found.append(hit)
-        # A link whose premises are all in, and that no attacker waits on, is in.
-        links, times = np.unique(expand(start, founded, ins[ins < n_claims]), return_counts=True)
-        waiting[links] -= times
-        ready = links[(waiting[links] == 0) & (lab[links] == undecided)]
-        lab[ready] = accepted
-        found.append(ready)
-        # A claim with a support in is in, once nothing attacks it.
-        ends = supported_by[ins[ins >= n_claims]]
-        ends = np.unique(ends[ends >= 0])
-        supported[ends] = 1
-        ready = ends[(lab[ends] == undecided) & (waiting[ends] == 0)]
-        lab[ready] = accepted
-        found.append(ready)
-        # A node whose attackers are all out, and whose premises are in, is in.
-        hit, times = np.unique(expand(attack_start, hits, outs), return_counts=True)
-        waiting[hit] -= times
-        ready = allowed(hit[(waiting[hit] == 0) & (lab[hit] == undecided)])
-        lab[ready] = accepted
-        found.append(ready)
-        # A link with a premise out is out.
-        links = expand(start, founded, outs[outs < n_claims])
-        links = np.unique(links[lab[links] == undecided])
-        lab[links] = rejected
-        found.append(links)
-        # A supported claim whose supports are all out is out.
-        ends, times = np.unique(supported_by[outs[outs >= n_claims]], return_counts=True)
-        some = ends >= 0
-        ends, times = ends[some], times[some]
-        supports[ends] -= times
-        lost = ends[(supports[ends] == 0) & (supported[ends] == 0) & (lab[ends] == undecided)]
-        lab[lost] = rejected
-        found.append(lost)
-        frontier = np.concatenate(found)
-    # The queue takes the nodes of the last round, and those not labelled yet.
-    live = lab == undecided
-    live[frontier] = True
-    chosen = live[attackers]
-    attacks_of = graph.attacks_of
-    for attacker, hit_node in zip(attackers[chosen].tolist(), hits[chosen].tolist(), strict=True):
-        group = attacks_of.get(attacker)
-        if group is None:
-            attacks_of[attacker] = [hit_node]
-        else:
-            group.append(hit_node)
-    return frontier.tolist()  # type: ignore[no-any-return]
-
-
 def _grounded_labels(m: ArgumentMap) -> _Labels:
     """The grounded labels of a map's claims and links, computed on the map itself.
 
@@ -483,9 +309,9 @@ def _grounded_labels(m: ArgumentMap) -> _Labels:
     out when an attacker is in, or when it is supported and every support is out. One pass over
     a queue: linear in the size of the map. Tests check it against the framework route.
     """
-    index = m._index
+    index = index_of(m)
     n_claims = index.claim_count
-    graph = _graph_by_arrays(index) if index.uses_arrays else _graph_by_lists(index)
+    graph = _graph(index)
     size, arguing, arguing_flags = graph.size, graph.arguing, graph.arguing_flags
     attacks_of, supports, supported_by = graph.attacks_of, graph.supports, graph.supported_by
     waiting, start, founded = graph.waiting, graph.start, graph.founded
@@ -494,13 +320,10 @@ def _grounded_labels(m: ArgumentMap) -> _Labels:
     label = bytearray(size)  # UNDEC
     has_in_support = bytearray(n_claims)
     queue: list[int] = []  # nodes just labelled; their label says in or out
-    if graph.attack_pairs is not None:
-        queue = _label_in_rounds(graph, label, has_in_support)
-    else:
-        for node in compress(range(size), map(not_, waiting)):  # nothing to wait for
-            if node >= n_claims or supports[node] == 0:
-                label[node] = IN
-                queue.append(node)
+    for node in compress(range(size), map(not_, waiting)):  # nothing to wait for
+        if node >= n_claims or supports[node] == 0:
+            label[node] = IN
+            queue.append(node)
     no_attacks: list[int] = []
     while queue:
         node = queue.pop()
@@ -680,9 +503,9 @@ def evaluate(
 def _grounded_evaluation(
     m: ArgumentMap, found: _Labels, claims: dict[str, Status], links: dict[int, Status]
 ) -> Evaluation:
-    """The evaluation of a map's grounded labels, its sets and tables made from the labels
-    with no loop in Python."""
-    index = m._index
+    """The evaluation of a map's grounded labels: the accepted claims and the arguing links by
+    id, made from the labels."""
+    index = index_of(m)
     n_claims = index.claim_count
     if index.claims_unique:
         in_flags = found.label[:n_claims].translate(_ONLY_IN)

@@ -27,12 +27,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
-
-if TYPE_CHECKING:
-    from argmap.index import MapIndex
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 """What a claim id or link id looks like."""
@@ -317,13 +314,6 @@ class ArgumentMap:
             for premise in dict.fromkeys(link.premises):
                 index.setdefault(premise, []).append(link)
         return index
-
-    @cached_property
-    def _index(self) -> MapIndex:
-        """Integer codes and link columns for the checks (see :mod:`argmap.index`)."""
-        from argmap.index import MapIndex
-
-        return MapIndex(self.claims, self.links)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id (the first, if a broken map repeats it); KeyError if none."""

@@ -23,6 +23,7 @@ from typing import Literal
 
 import attrs
 
+from argmap.checks.index import index_of
 from argmap.model import ArgumentMap, Expectation, Link, Relation
 
 
@@ -106,8 +107,8 @@ def _ends(link: Link) -> tuple[str, ...]:
 def _bearing(m: ArgumentMap, start: list[str], stop: str | None = None) -> set[str]:
     """The names that bear on ``start`` through chains of links (``start`` among them), not
     going on through ``stop`` (which is reached, but leads nowhere): the map's index
-    (:meth:`argmap.index.MapIndex.bearing`) does the walk."""
-    index = m._index
+    (:meth:`argmap.checks.index.MapIndex.bearing`) does the walk."""
+    index = index_of(m)
     reached = index.bearing(start, () if stop is None else (stop,))
     return set(map(index.names.__getitem__, reached))
 

@@ -7,31 +7,80 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import random
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
-from argmap import evaluation as evaluation_module
-from argmap import index as index_module
+from argmap.model import ArgumentMap, Claim, Link, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "articles"
 
+LARGE = 4096
+"""How many premises in all a map drawn by :func:`large_maps` has at least (the size from
+which maps were once checked and evaluated with arrays)."""
 
-@contextmanager
-def arrays(used: bool, batch: int = 1) -> Iterator[None]:
-    """Large maps' tables are numpy arrays, small maps' lists: with ``used``, every map's, and
-    grounded labelling goes in rounds while a round labels at least ``batch`` nodes."""
-    before = index_module._ARRAYS_FROM, evaluation_module._BATCH
-    if used:
-        index_module._ARRAYS_FROM, evaluation_module._BATCH = 0, batch
-    try:
-        yield
-    finally:
-        index_module._ARRAYS_FROM, evaluation_module._BATCH = before
+
+@st.composite
+def large_maps(draw: st.DrawFn, small: st.SearchStrategy[ArgumentMap]) -> ArgumentMap:
+    """A map of some thousands of claims and links with a map drawn from ``small`` mixed in:
+    a tree of supports below a thesis (some linked), rebuttals, undercuts and contradictions,
+    and, when drawn, a few support cycles, repeated and conflicting links, and links that join
+    the small map to the rest. Its links come from the thesis down or in a random order."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    part = draw(small)
+    claims_count = 3400
+    ids = [f"n{i}" for i in range(claims_count)]
+    claims = [Claim(cid, f"Claim {i}.") for i, cid in enumerate(ids)]
+    links: list[Link] = []
+    made = 1
+    while made < claims_count:
+        size = min(rng.choice((1, 1, 2, 3)), claims_count - made)
+        premises = tuple(ids[made : made + size])
+        link_id = f"s{len(links)}" if rng.random() < 0.5 else None
+        links.append(Link(premises, Relation.SUPPORTS, ids[rng.randrange(made)], id=link_id))
+        made += size
+    supports = [link for link in links if link.id is not None]
+    for _ in range(claims_count // 4):
+        attacker = ids[rng.randrange(1, claims_count)]
+        if rng.random() < 0.25:
+            target = rng.choice(supports).id
+            assert target is not None
+        else:
+            target = ids[rng.randrange(claims_count)]
+        if target != attacker:
+            links.append(Link((attacker,), Relation.ATTACKS, target))
+    for _ in range(claims_count // 50):
+        a, b = rng.sample(ids, 2)
+        links.append(Link((a,), Relation.CONTRADICTS, b))
+    names = ids + [claim.id for claim in part.claims] + [link.id for link in part.links if link.id]
+    for _ in range(draw(st.integers(0, 3))):  # support cycles, repeats and conflicts
+        kind = rng.choice(("cycle", "repeat", "conflict"))
+        if kind == "cycle":
+            low, high = sorted(rng.sample(range(claims_count), 2))
+            links.append(Link((ids[low],), Relation.SUPPORTS, ids[high]))
+        else:
+            link = rng.choice(links)
+            relation = Relation.ATTACKS if kind == "conflict" else link.relation
+            links.append(Link(link.premises, relation, link.target))
+    for _ in range(draw(st.integers(0, 3))):  # between the small map and the rest
+        relation = rng.choice(list(Relation))
+        links.append(Link((rng.choice(names),), relation, rng.choice(names)))
+    links += part.links
+    if draw(st.booleans()):
+        rng.shuffle(links)
+    if draw(st.booleans()):
+        claims.reverse()  # claim codes then run against the order of the links
+    assert sum(len(link.premises) for link in links) >= LARGE
+    return ArgumentMap(
+        claims=[*claims, *part.claims],
+        links=links,
+        thesis=[ids[0], *part.thesis],
+        expect=part.expect,
+    )
 
 
 def argdown_cli() -> str | None:

@@ -1,8 +1,9 @@
 """The checks as first written: plain loops over claims and links, one diagnostic at a time.
 
 The checks in argmap/checks/ answer the same questions with tables shared between checks and
-set operations (argmap/index.py); tests/test_check_equivalence.py asserts with hypothesis that
-both give the same diagnostics, in the same order, on maps broken in every way.
+set operations (argmap/checks/index.py); tests/test_check_equivalence.py asserts with
+hypothesis that both give the same diagnostics, in the same order, on maps broken in every way
+and on maps of thousands of claims and links.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The checks against the plain loops they replace (tests/reference_checks.py).
 
-The checks answer their questions with tables shared between them (argmap/index.py) and only
+The checks answer their questions with tables shared between them (argmap/checks/index.py) and only
 look closely at what is wrong; the reference versions walk every claim and link. Both must give
 the same diagnostics, in the same order, on maps broken in every way, whatever order the checks
 run in (the tables give names their codes as the checks first ask for them).
@@ -8,71 +8,116 @@ run in (the tables give names their codes as the checks first ask for them).
 
 from __future__ import annotations
 
+import gc
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import index as index_module
 from argmap.checks import CHECKS, CheckContext, check
+from argmap.checks import index as index_module
+from argmap.checks import thesis as thesis_module
+from argmap.checks.cycles import walk_cycles
 from argmap.checks.duplicates import _folded_key, surely_distinct, text_key, text_keys
+from argmap.checks.index import index_of
 from argmap.dumping import dumps
 from argmap.model import ArgumentMap, Claim, Link, Relation, support
 from argmap.quickload import read_quickly
 from tests import reference_checks
-from tests.conftest import arrays
+from tests.conftest import large_maps
 from tests.reference_checks import REFERENCE
 from tests.strategies import any_maps, tangled_maps, texts, unresolved_names, valid_maps
 
 MANY = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+LARGE = settings(
+    max_examples=12,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    deadline=None,
+)
+"""For maps of thousands of claims and links (:func:`tests.conftest.large_maps`)."""
+SMALL_MAPS = tangled_maps() | any_maps() | valid_maps()
 
 
 def _reference_run(m: ArgumentMap, ctx: CheckContext) -> dict[str, list[object]]:
     return {code: list(fn(m, ctx)) for code, fn in REFERENCE.items()}
 
 
-@MANY
-@given(tangled_maps() | any_maps() | valid_maps(), unresolved_names, st.randoms(), st.booleans())
-def test_checks_agree_with_the_reference(m, unresolved, random, as_arrays) -> None:  # type: ignore[no-untyped-def]
-    ctx = CheckContext(unresolved=unresolved)
+def _assert_checks_agree(m: ArgumentMap, ctx: CheckContext, random: object) -> None:
     expected = _reference_run(attrs.evolve(m), ctx)
     codes = list(REFERENCE)
-    random.shuffle(codes)
+    random.shuffle(codes)  # type: ignore[attr-defined]
     fresh = attrs.evolve(m)  # no tables yet: this order of checks builds them
-    with arrays(as_arrays):
-        found = {code: list(CHECKS[code](fresh, ctx)) for code in codes}
+    found = {code: list(CHECKS[code](fresh, ctx)) for code in codes}
     assert found == expected
 
 
 @MANY
-@given(tangled_maps() | any_maps() | valid_maps())
-def test_tables_as_arrays_are_the_tables_as_lists(m) -> None:  # type: ignore[no-untyped-def]
-    """Each question that a large map answers with numpy's arrays, answered the same with
-    lists."""
-    with arrays(True):
-        large = attrs.evolve(m)._index
-        assert large.uses_arrays or not large.flat_premises
-        found = (
-            large.naming_others(),
-            large.touches_every_claim(),
-            large.self_targeting,
-            large.supports_acyclic,
-            large._may_repeat(),
-            large._ids,
-        )
-        ids = [claim.id for claim in m.claims] + [link.id for link in m.links if link.id]
-        assert large._ids_surely_distinct() is (len(set(ids)) == len(ids))  # no hash clash
-    small = attrs.evolve(m)._index
-    assert not small.uses_arrays
-    assert found == (
-        small.naming_others(),
-        small.touches_every_claim(),
-        small.self_targeting,
-        small.supports_acyclic,
-        small._may_repeat(),
-        small._ids,
+@given(SMALL_MAPS, unresolved_names, st.randoms())
+def test_checks_agree_with_the_reference(m, unresolved, random) -> None:  # type: ignore[no-untyped-def]
+    _assert_checks_agree(m, CheckContext(unresolved=unresolved), random)
+
+
+@LARGE
+@given(large_maps(SMALL_MAPS), unresolved_names, st.randoms())
+def test_checks_agree_with_the_reference_on_large_maps(m, unresolved, random) -> None:  # type: ignore[no-untyped-def]
+    _assert_checks_agree(m, CheckContext(unresolved=unresolved), random)
+
+
+def _first_of_each(keys: Sequence[Hashable]) -> list[int]:
+    """For each key, the position where it first stands."""
+    first: dict[Hashable, int] = {}
+    return [first.setdefault(key, position) for position, key in enumerate(keys)]
+
+
+def _assert_tables_are_their_definitions(m: ArgumentMap) -> None:
+    """Each table that a check asks of every link is what its definition over the map's
+    claims and links gives."""
+    index = index_of(attrs.evolve(m))
+    claim_ids = {claim.id for claim in m.claims}
+    links = m.links
+    assert index.naming_others() == (
+        [i for i, link in enumerate(links) if link.target not in claim_ids],
+        [i for i, link in enumerate(links) if not claim_ids.issuperset(link.premises)],
     )
-    assert found[4] is small._may_repeat_by_lists()
+    linked = {name for link in links for name in (*link.premises, link.target)}
+    assert index.touches_every_claim() is (claim_ids <= linked)
+    assert index.self_targeting == [
+        i for i, link in enumerate(links) if link.target in link.premises or link.target == link.id
+    ]
+    assert index.supports_acyclic is (walk_cycles(m) == [])
+    # Links with the same target and the same premises, and only they, have one key.
+    keys = [(link.target, frozenset(link.premises)) for link in links]
+    found_keys = index.keys()
+    assert _first_of_each(found_keys) == _first_of_each(keys)
+    repeated = {key for key, times in Counter(keys).items() if times > 1}
+    if repeated:
+        assert index._may_repeat()
+    assert [key in index.repeated_keys for key in found_keys] == [key in repeated for key in keys]
+    positions, codes = index.id_positions, index.id_codes
+    ids = [link.id for link in links if link.id is not None]
+    assert positions == [i for i, link in enumerate(links) if link.id is not None]
+    for link_id, code in zip(ids, codes, strict=True):
+        if link_id in claim_ids or link_id in linked:
+            assert code is not None
+            assert index.names[code] == link_id
+        else:
+            assert code is None
+    assert index.link_ids_unique is (len(set(ids)) == len(ids) and not claim_ids & set(ids))
+
+
+@MANY
+@given(SMALL_MAPS)
+def test_tables_are_what_their_definitions_give(m) -> None:  # type: ignore[no-untyped-def]
+    _assert_tables_are_their_definitions(m)
+
+
+@LARGE
+@given(large_maps(SMALL_MAPS))
+def test_tables_of_large_maps_are_what_their_definitions_give(m) -> None:  # type: ignore[no-untyped-def]
+    _assert_tables_are_their_definitions(m)
 
 
 @MANY
@@ -156,8 +201,9 @@ def test_threads_checking_one_map_agree(m, unresolved) -> None:  # type: ignore[
 @MANY
 @given(tangled_maps() | any_maps() | valid_maps(), unresolved_names, st.randoms())
 def test_checks_agree_on_the_tables_the_quick_reader_builds(m, unresolved, random) -> None:  # type: ignore[no-untyped-def]
-    """The quick reader hands the checks tables it built while reading (argmap/index.py,
-    MapIndex.from_columns): the checks must find on them what the reference finds."""
+    """A map the quick reader made: the checks find on it what the reference finds (and on
+    the tables the reader built while reading, if it hands them over: MapIndex.from_columns,
+    argmap/checks/index.py)."""
     try:
         text = dumps(m)
     except ValueError:  # a map the format cannot hold (a broken one): nothing to read
@@ -165,26 +211,27 @@ def test_checks_agree_on_the_tables_the_quick_reader_builds(m, unresolved, rando
     quick = read_quickly(text)
     if quick is None:  # left to the located reader, which has its own tests
         return
-    assert "_index" in _cached(quick)
-    assert quick._index._ids == attrs.evolve(quick)._index._ids  # the reader's link ids
+    if id(quick) in index_module._INDEXES:  # the reader's link ids
+        assert index_of(quick)._ids == index_of(attrs.evolve(quick))._ids
     ctx = CheckContext(unresolved=unresolved)
     expected = _reference_run(attrs.evolve(quick), ctx)
     codes = list(REFERENCE)
     random.shuffle(codes)
-    with arrays(random.random() < 0.5):
-        assert {code: list(CHECKS[code](quick, ctx)) for code in codes} == expected
+    assert {code: list(CHECKS[code](quick, ctx)) for code in codes} == expected
 
 
-def _cached(m: ArgumentMap) -> set[str]:
-    """The names of the map's caches that hold a value."""
-    found = set()
-    for name in ("_index", "_claims_by_id"):
-        try:
-            object.__getattribute__(m, name)
-        except AttributeError:
-            continue
-        found.add(name)
-    return found
+def test_a_map_keeps_its_index_while_it_lives() -> None:
+    m = ArgumentMap(claims=[Claim("a", "A."), Claim("b", "B.")], links=[support("a", "b")])
+    index = index_of(m)
+    assert index_of(m) is index
+    assert index_of(attrs.evolve(m)) is not index  # a map of its own, an index of its own
+    other = index_module.MapIndex(m.claims, m.links)
+    index_module.keep_index(m, other)  # as a reader hands over the index it built
+    assert index_of(m) is other
+    key = id(m)
+    del m
+    gc.collect()
+    assert key not in index_module._INDEXES
 
 
 _PREMISE_SETS = st.lists(st.sampled_from("abcd"), min_size=1, max_size=4)
@@ -197,9 +244,7 @@ def test_links_may_repeat_whenever_two_have_one_key(rows: list[tuple[list[str], 
     # claim (a code above the claims').
     claims = [Claim(name, f"{name.upper()}.") for name in "abcd"]
     m = ArgumentMap(claims=claims, links=[support(premises, target) for premises, target in rows])
-    with arrays(True):
-        assert m._index._may_repeat() is attrs.evolve(m)._index._may_repeat_by_lists()
-    index = m._index
+    index = index_of(m)
     keys = [(link.target, frozenset(link.premises)) for link in m.links]
     repeated = len(set(keys)) < len(keys)
     assert index.repeated_keys == index._repeated()
@@ -218,7 +263,7 @@ def test_premise_owners_and_targets(counts: list[int]) -> None:
         support([f"c{number}" for number in range(many)], f"c{position % 12}")
         for position, many in enumerate(counts)
     ]
-    index = ArgumentMap(claims=claims, links=links)._index
+    index = index_of(ArgumentMap(claims=claims, links=links))
     owners = [position for position, link in enumerate(links) for _ in link.premises]
     assert list(index.premise_owners) == owners
     targets = [index.code(link.target) for link in links for _ in link.premises]
@@ -228,7 +273,7 @@ def test_premise_owners_and_targets(counts: list[int]) -> None:
 @MANY
 @given(tangled_maps() | any_maps() | valid_maps(), st.randoms())
 def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> None:  # type: ignore[no-untyped-def]
-    index = m._index
+    index = index_of(m)
     touched = {index.code(name) for link in m.links for name in (*link.premises, link.target)}
     reaches_all = touched <= index.bearing(m.thesis)
     if index.linked_bear(m.thesis):
@@ -252,26 +297,29 @@ def test_linked_bear_only_when_the_walk_reaches_every_linked_name(m, random) -> 
                         bear.add(index.code(link.id))
             assert len(order) > placed  # the walk reached every target, so some link can follow
         written = attrs.evolve(m, links=order)
-        assert written._index.linked_bear(written.thesis)
+        assert index_of(written).linked_bear(written.thesis)
+
+
+def _assert_bearing_is_the_reference(m: ArgumentMap) -> None:
+    """What bears on a thesis is what the reference walk finds; when the passes of
+    ``linked_bear`` say that every linked name bears, it does."""
+    expected = reference_checks.bearing(m)
+    assert thesis_module.bearing(m) == expected
+    index = index_of(m)
+    if index.linked_bear(m.thesis):
+        assert {name for link in m.links for name in (*link.premises, link.target)} <= expected
 
 
 @MANY
-@given(tangled_maps() | any_maps() | valid_maps(), st.integers(0, 3))
-def test_on_arrays_linked_bear_is_the_walk_reaching_every_linked_name(m, levels) -> None:  # type: ignore[no-untyped-def]
-    """On a large map the answer is exact: a search from the theses a level at a time, and
-    after ``levels`` small levels one name at a time (as a long chain is searched)."""
-    before = index_module._SMALL_LEVELS
-    index_module._SMALL_LEVELS = levels
-    try:
-        with arrays(True):
-            index = attrs.evolve(m)._index
-            assert index.uses_arrays or not m.links
-            touched = {
-                index.code(name) for link in m.links for name in (*link.premises, link.target)
-            }
-            assert index.linked_bear(m.thesis) == (touched <= index.bearing(m.thesis))
-    finally:
-        index_module._SMALL_LEVELS = before
+@given(SMALL_MAPS)
+def test_bearing_is_the_reference_walk(m) -> None:  # type: ignore[no-untyped-def]
+    _assert_bearing_is_the_reference(m)
+
+
+@LARGE
+@given(large_maps(SMALL_MAPS))
+def test_bearing_on_large_maps_is_the_reference_walk(m) -> None:  # type: ignore[no-untyped-def]
+    _assert_bearing_is_the_reference(m)
 
 
 def _chain(length: int, *extra: Link) -> ArgumentMap:
@@ -281,7 +329,6 @@ def _chain(length: int, *extra: Link) -> ArgumentMap:
     return ArgumentMap(claims=claims, links=[*links, *extra], thesis=["c0"])
 
 
-@pytest.mark.parametrize("levels", [0, 1, 64])
 @pytest.mark.parametrize(
     ("m", "bear"),
     [
@@ -307,20 +354,18 @@ def _chain(length: int, *extra: Link) -> ArgumentMap:
         ),
         # ... from its first premise only, as the walk that reports lost claims goes.
         (_chain(1, Link(("c3", "c1"), Relation.CONTRADICTS, "c2")), False),
-        (_chain(300), True),  # more levels than are searched a level at a time
+        (_chain(300), True),
         (_chain(300, support("c301", "c302")), False),
         (_chain(300, Link(("c301",), Relation.ATTACKS, "c302")), False),
     ],
 )
-def test_on_arrays_linked_bear_follows_every_kind_of_link(m, bear, levels) -> None:  # type: ignore[no-untyped-def]
-    before = index_module._SMALL_LEVELS
-    index_module._SMALL_LEVELS = levels
-    try:
-        with arrays(True):
-            index = attrs.evolve(m)._index
-            assert index.linked_bear(m.thesis) is bear
-    finally:
-        index_module._SMALL_LEVELS = before
+def test_bearing_follows_every_kind_of_link(m, bear) -> None:  # type: ignore[no-untyped-def]
+    index = index_of(m)
+    linked = {name for link in m.links for name in (*link.premises, link.target)}
+    assert (linked <= thesis_module.bearing(m)) is bear
+    assert (linked <= reference_checks.bearing(m)) is bear
+    if index.linked_bear(m.thesis):  # sure when it says so
+        assert bear
 
 
 @MANY
@@ -336,10 +381,10 @@ def test_named_link_ids_are_id_of_without_the_claim_ids(m, read) -> None:  # typ
         if quick is None:
             return
         m = quick
-    index = attrs.evolve(m)._index
+    index = index_of(attrs.evolve(m))
     found = index.named_link_ids()
     assert "_ids" not in index.__dict__  # found without the full table
-    full = attrs.evolve(m)._index
+    full = index_of(attrs.evolve(m))
     first = full.claim_count
     assert found == {p: c for p, c in full.id_of.items() if c >= first}
     assert full.named_link_ids() == found  # and from the full table once it is built

@@ -22,7 +22,7 @@ from argmap.evaluation import (
     translate,
 )
 from argmap.model import ArgumentMap, Claim, attack, contradiction, support
-from tests.conftest import arrays
+from tests.conftest import large_maps
 from tests.strategies import any_maps, valid_maps
 
 MANY = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -243,9 +243,8 @@ def test_every_article_map_evaluates(semantics: Semantics) -> None:
         assert set(ev.claims) == {c.id for c in m.claims}
 
 
-def _assert_grounded_as_on_the_framework(m: ArgumentMap, as_arrays: bool, batch: int) -> None:
-    with arrays(as_arrays, batch):
-        claims, links = grounded_map(m)
+def _assert_grounded_as_on_the_framework(m: ArgumentMap) -> None:
+    claims, links = grounded_map(m)
     t = translate(m)
     label = grounded(t.framework)
     assert claims == {cid: label[arg] for cid, arg in t.claims.items()}
@@ -253,13 +252,19 @@ def _assert_grounded_as_on_the_framework(m: ArgumentMap, as_arrays: bool, batch:
 
 
 @SOME
-@given(st.one_of(any_maps(), valid_maps()), st.booleans(), st.integers(1, 6))
-def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(
-    m: ArgumentMap, as_arrays: bool, batch: int
-) -> None:
-    # As a large map: its tables numpy's arrays, labelled in rounds while a round labels at
-    # least ``batch`` nodes, then one node at a time.
-    _assert_grounded_as_on_the_framework(m, as_arrays, batch)
+@given(st.one_of(any_maps(), valid_maps()))
+def test_grounded_on_the_map_agrees_with_grounded_on_the_framework(m: ArgumentMap) -> None:
+    _assert_grounded_as_on_the_framework(m)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(large_maps(st.one_of(any_maps(), valid_maps())))
+def test_grounded_on_a_large_map_agrees_with_grounded_on_the_framework(m: ArgumentMap) -> None:
+    _assert_grounded_as_on_the_framework(m)
 
 
 @SOME
@@ -278,14 +283,12 @@ def test_grounded_evaluation_tables_match_their_definitions(m: ArgumentMap) -> N
     assert list(ev.link_ids) == list(by_id)  # in the same order
 
 
-@pytest.mark.parametrize("as_arrays", [False, True])
-def test_a_premise_named_twice_in_one_link_counts_once(as_arrays: bool) -> None:
+def test_a_premise_named_twice_in_one_link_counts_once() -> None:
     m = ArgumentMap(
         claims=[Claim("a", "A."), Claim("b", "B."), Claim("c", "C.")],
         links=[support(["a", "c", "a"], "b"), attack(["c", "c"], "a")],
     )
-    with arrays(as_arrays):
-        claims, links = grounded_map(m)
+    claims, links = grounded_map(m)
     assert claims == {"a": Status.OUT, "b": Status.OUT, "c": Status.IN}
     assert links == {0: Status.OUT, 1: Status.IN}
 
@@ -326,12 +329,8 @@ _SHAPES = {
 
 
 @pytest.mark.parametrize("shape", sorted(_SHAPES))
-@pytest.mark.parametrize(("as_arrays", "batch"), [(False, 1), (True, 1), (True, 2), (True, 3)])
-def test_grounded_in_rounds_on_shapes_that_use_each_rule(
-    shape: str, as_arrays: bool, batch: int
-) -> None:
-    """Each rule of the labelling, met in rounds and one node at a time, against grounded
-    semantics on the framework."""
+def test_grounded_on_shapes_that_use_each_rule(shape: str) -> None:
+    """Each rule of the labelling against grounded semantics on the framework."""
     claims_given, links_given = _SHAPES[shape]
     m = ArgumentMap(claims=claims_given, links=links_given)
-    _assert_grounded_as_on_the_framework(m, as_arrays, batch)
+    _assert_grounded_as_on_the_framework(m)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from argmap.checks.index import index_of
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, Relation
 
@@ -17,9 +18,9 @@ def support_cycles(m: ArgumentMap) -> list[list[tuple[str, int]]]:
 
     Each cycle is a list of ``(claim, link index)`` steps: the claim, and the support link that
     leads from it to the next claim. Tarjan's algorithm, iterative, linear in the map's size;
-    a map without cycles (the map's index tells, see :mod:`argmap.index`) is not walked.
+    a map without cycles (the map's index tells, see :mod:`argmap.checks.index`) is not walked.
     """
-    if m._index.supports_acyclic:
+    if index_of(m).supports_acyclic:
         return []
     return walk_cycles(m)
 

@@ -9,6 +9,7 @@ from itertools import compress, repeat
 from operator import attrgetter, is_not
 from typing import TYPE_CHECKING
 
+from argmap.checks.index import index_of
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, Link, Relation
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 def duplicate_id(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Claim ids and link ids share one namespace; each id names one thing."""
-    tables = m._index
+    tables = index_of(m)
     if not (tables.claims_unique and tables.link_ids_unique):
         yield from every_duplicate_id(m)
 
@@ -146,7 +147,7 @@ def duplicate_claim(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def duplicate_link(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """The same relation between the same claims, stated twice."""
-    index = m._index
+    index = index_of(m)
     repeated = index.repeated_keys
     contradictions = index.contradictions
     if not repeated:

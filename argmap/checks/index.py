@@ -1,41 +1,32 @@
 """Tables over a map's claims and links, built once and shared by the checks.
 
 The checks ask the same few questions of every claim and link: is this premise a claim, which
-links end at this claim, was this premise set stated twice. Asked name by name, each question
-is a dictionary lookup of a string, and on a large map most of the time goes to fetching those
-strings from memory, again in every check. :class:`MapIndex` looks each name up once and gives
-it an integer code, keeps one column per field of the links, and answers the checks' questions
-for the whole map at once with set operations and iteration in C (``map``, ``compress``,
-``chain``), so that the checks only loop in Python over what is wrong. On a large map the
-questions asked of every link go to numpy instead (:attr:`MapIndex.arrays`), whose loops run
-over compact arrays of integers where lists make each step fetch an object from memory.
+links end at this claim, was this premise set stated twice. :class:`MapIndex` looks each name
+up once and gives it an integer code, keeps one column per field of the links, and answers the
+checks' questions for the whole map at once, so that the checks only loop in Python over what
+is wrong.
 
-A map builds its index on first use (``ArgumentMap._index``) and keeps it: the map cannot
-change. Each table is built when a check first asks for it. The quick reader
-(:mod:`argmap.quickload`) looks every premise and target up while it reads, and hands the map
-an index with those columns filled in (:meth:`MapIndex.from_columns`).
+:func:`index_of` builds a map's index on first use and keeps it while the map lives: the map
+cannot change. Each table is built when a check first asks for it. The quick reader
+(:mod:`argmap.quickload`) looks every premise and target up while it reads, and hands over an
+index with those columns filled in (:meth:`MapIndex.from_columns`, :func:`keep_index`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter, deque
+import weakref
+from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import add, and_, attrgetter, eq, ge, gt, is_, is_not, lt, mul, ne, not_
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from argmap.model import Relation
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
-
     from argmap.model import ArgumentMap, Claim, Link
-
-    Codes = NDArray[np.int64]
-    Integers = NDArray[np.signedinteger[Any]]
 
 Gaps = tuple[list[int], list[str]]
 """Positions in a column of codes where a name is not a claim id, and the names there."""
@@ -45,18 +36,6 @@ _ATTACKS = Relation.ATTACKS
 _CONTRADICTS = Relation.CONTRADICTS
 _FEW = 8
 """Links with at most this many premises have their premises' owners found by a sort."""
-_ARRAYS_FROM = 4096
-"""Maps whose links have at least this many premises in all answer the questions asked of every
-link with numpy's arrays (:attr:`MapIndex.arrays`); smaller maps with lists, since importing
-numpy (a tenth of a second) would cost more than the arrays save."""
-_LEVEL = 256
-_SMALL_LEVELS = 64
-"""A search over the links a level at a time (:meth:`MapIndex._all_bear`) goes on one code at
-a time after this many levels of fewer than :data:`_LEVEL` codes: each level costs numpy a
-few calls whatever its size."""
-_KEYED = 1 << 20
-"""Maps with fewer names than this have a key for each link with one or two premises that fits
-in 64 bits (see :meth:`MapIndex._may_repeat`)."""
 
 
 class MapIndex:
@@ -78,7 +57,8 @@ class MapIndex:
         """The index of these claims and links. A reader that has given each claim id its
         position already passes that dictionary and the ids in order as ``claim_codes``; the
         claims' ids must then all differ."""
-        # The index holds the map's tuples, not the map: the map holds the index.
+        # The index holds the map's tuples, not the map, so that the map can die while its
+        # index is cached (see index_of).
         self._links = links
         self._given_ids: tuple[list[int], list[str]] | None = None
         """The positions of the links with an id and their ids, as a reader gathered them."""
@@ -86,8 +66,6 @@ class MapIndex:
         """Held while new names get codes, so that threads checking one map agree on them."""
         if claim_codes is None:
             ids: list[str] = list(map(attrgetter("id"), claims))
-            # In the claims' order: the names that links use come mostly in that order too,
-            # and their lookups then find the dictionary's entries close together in memory.
             codes = dict(zip(ids, range(len(ids)), strict=True))
             if len(codes) != len(ids):  # a repeated id: its code is its first claim's position
                 last = len(ids) - 1
@@ -122,9 +100,8 @@ class MapIndex:
         """The index of a map whose reader has looked up its premises and targets already:
         their codes, link after link, with None for every name that is not a claim id.
         ``gaps`` holds, for the premises and then for the targets, the positions of those
-        Nones and the names there, which get their codes here (a reader knows them as it
-        reads; finding them again would fetch every code from memory). ``link_ids``, when
-        given, holds the positions of the links that have an id, and their ids."""
+        Nones and the names there, which get their codes here. ``link_ids``, when given,
+        holds the positions of the links that have an id, and their ids."""
         index = cls(claims, links, claim_codes=claim_codes)
         index._given_ids = link_ids
         # Premises first, then targets: the order in which the lazy tables code them.
@@ -262,45 +239,10 @@ class MapIndex:
             return self.targets
         return list(map(self.targets.__getitem__, self.premise_owners))
 
-    @cached_property
-    def uses_arrays(self) -> bool:
-        """Whether this map is large enough for :attr:`arrays`."""
-        return len(self.flat_premises) >= _ARRAYS_FROM
-
-    @cached_property
-    def arrays(self) -> tuple[Codes, Codes, Codes, Codes]:
-        """:attr:`flat_premises`, :attr:`targets`, :attr:`premise_owners` and
-        :attr:`premise_targets` as arrays of 64-bit integers, for the questions asked of every
-        link at once on a large map: compiled loops over compact memory, where lists of Python
-        integers make each step fetch an object."""
-        import numpy as np  # here: small maps do without it
-
-        flat, targets = int_array(self.flat_premises), int_array(self.targets)
-        if self.single_premises:
-            return flat, targets, np.arange(len(targets), dtype=np.int64), targets
-        counts = int_array(self.premise_counts)
-        owners = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-        return flat, targets, owners, targets[owners]
-
-    @cached_property
-    def contradiction_sides(self) -> tuple[Codes, Codes]:
-        """The code of each contradiction's first premise and of its target, as arrays (a
-        contradiction has one premise as the format has it; a link has one at least)."""
-        flat, targets, _, _ = self.arrays
-        positions, starts = int_array(self.contradictions), int_array(self.premise_starts)
-        return flat[starts[positions]], targets[positions]
-
     def naming_others(self) -> tuple[list[int], list[int]]:
         """The positions of the links whose target no claim has, and (each once, in order) of
         those with a premise that no claim has."""
         first = self.claim_count
-        if self.uses_arrays:
-            import numpy as np
-
-            flat_codes, target_codes, owner_codes, _ = self.arrays
-            ends: list[int] = np.flatnonzero(target_codes >= first).tolist()
-            premises: list[int] = np.unique(owner_codes[flat_codes >= first]).tolist()
-            return ends, premises
         flat, targets = self.flat_premises, self.targets
         ends = list(compress(range(len(targets)), map(ge, targets, repeat(first))))
         if max(flat, default=0) < first:
@@ -309,17 +251,7 @@ class MapIndex:
 
     def touches_every_claim(self) -> bool:
         """Whether every claim is a premise or the target of some link."""
-        if not self.uses_arrays:
-            return self.touched.issuperset(self.claim_codes)
-        import numpy as np
-
-        flat, targets, _, _ = self.arrays
-        touched = np.zeros(len(self.names), dtype=np.bool_)
-        touched[flat] = True
-        touched[targets] = True
-        if self.claims_unique:
-            return bool(touched[: self.claim_count].all())
-        return bool(touched[np.array(sorted(self.claim_codes), dtype=np.int64)].all())
+        return self.touched.issuperset(self.claim_codes)
 
     @cached_property
     def _ids(self) -> tuple[list[int], list[int | None], bool]:
@@ -328,36 +260,13 @@ class MapIndex:
         self._premises, self.targets  # noqa: B018 - codes them, in this order
         positions, present = self.link_id_columns
         first = self.claim_count
-        if self.uses_arrays and self._ids_surely_distinct():
-            # No link id is a claim's or another link's: the ids with a code are those that
-            # a link names, among the few names beyond the claims'.
-            table = dict(zip(self.names[first:], count(first)))
-            found: list[int | None] = (
-                list(map(table.get, present)) if table else [None] * len(present)
-            )
-            return positions, found, True
         every = self.link_id_set
-        # Most ids have no code. Which do is found by going over the coded names (in the
-        # order they were coded, so close in memory) against the set of the ids, and not by
-        # looking each id up among the codes: a failed lookup in a large dictionary costs a
-        # second fetch from memory for every name it passes.
+        # Most ids have no code: only those that a claim has or a link names.
         codes = self.codes
         coded = {name: codes[name] for name in every.intersection(codes)}
-        found = list(map(coded.get, present)) if coded else [None] * len(present)
+        found: list[int | None] = list(map(coded.get, present)) if coded else [None] * len(present)
         unique = len(every) == len(present) and min(coded.values(), default=first) >= first
         return positions, found, unique
-
-    def _ids_surely_distinct(self) -> bool:
-        """True only if the claims' ids and the links' ids are all different; False if two may
-        be the same. By their hashes, sorted as an array: on a large map, a set of every id
-        costs more than the sort."""
-        import numpy as np
-
-        ids = chain(self.names[: self.claim_count], self.link_id_columns[1])
-        size = self.claim_count + len(self.link_id_columns[1])
-        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=size)
-        hashes.sort()
-        return not (hashes[1:] == hashes[:-1]).any()
 
     @cached_property
     def link_id_set(self) -> set[str]:
@@ -377,9 +286,8 @@ class MapIndex:
         """Link position -> the code of its id, for the links whose id another link names as
         a premise or target and no claim has: what an undercut can aim at.
 
-        :attr:`id_of` with the codes of claim ids left out, found without a set of every id:
-        the names that links use and no claim has are few, and each id is looked up among
-        them only."""
+        :attr:`id_of` with the codes of claim ids left out, found by looking each id up among
+        the names that links use and no claim has, without the full table of ids."""
         self._premises, self.targets  # noqa: B018 - codes the names the links use
         first = self.claim_count
         if "_ids" in self.__dict__:
@@ -443,12 +351,8 @@ class MapIndex:
     @cached_property
     def self_targeting(self) -> list[int]:
         """The positions of the links whose target is one of their premises or their own id."""
-        if self.uses_arrays:
-            flat, _, owners, ends = self.arrays
-            found = set(owners[flat == ends].tolist())
-        else:
-            same = map(eq, self.flat_premises, self.premise_targets)
-            found = set(compress(self.premise_owners, same))
+        same = map(eq, self.flat_premises, self.premise_targets)
+        found = set(compress(self.premise_owners, same))
         # Only an id with a code can be a target: the few that a claim has or a link names.
         codes = self.targets
         found.update(position for position, code in self.id_of.items() if codes[position] == code)
@@ -477,39 +381,8 @@ class MapIndex:
 
         By sorting, not hashing: a link with one or two premises has a key that is one integer
         (as every code is below ``size``), a link with more its target and the sorted tuple of
-        its distinct premises; equal keys are then neighbours. The integers are sorted as an
-        array on a large map (:meth:`_may_repeat_by_lists` does the same with lists, for small
-        maps and for maps whose keys do not fit in 64 bits).
+        its distinct premises; equal keys are then neighbours.
         """
-        if not self.uses_arrays:
-            return self._may_repeat_by_lists()
-        import numpy as np
-
-        flat, targets, _, _ = self.arrays
-        size = len(self.names)  # once the links' names have their codes
-        if size >= _KEYED:
-            return self._may_repeat_by_lists()
-        counts = int_array(self.premise_counts)
-        starts = int_array(self.premise_starts[:-1])
-        one = counts == 1
-        keys = [targets[one] * size + flat[starts[one]]]
-        # Two premises, the lower p and the higher q: size * size + (target * size + p) * size
-        # + q, above the key of any link with one premise.
-        two = counts == 2
-        at = starts[two]
-        lefts, rights = flat[at], flat[at + 1]
-        if (lefts == rights).any():  # the same twice: the key of a link with one premise
-            return True
-        rows = targets[two] * size + np.minimum(lefts, rights)
-        keys.append(rows * size + np.maximum(lefts, rights) + size * size)
-        ordered = np.sort(np.concatenate(keys))
-        if (ordered[1:] == ordered[:-1]).any():
-            return True
-        several = np.flatnonzero(counts > 2).tolist()
-        return bool(several) and self._several_may_repeat(several)
-
-    def _may_repeat_by_lists(self) -> bool:
-        """:meth:`_may_repeat` with lists of Python integers, which have no size limit."""
         targets, flat, counts = self.targets, self.flat_premises, self.premise_counts
         size = len(self.names)
         if self.single_premises:
@@ -577,15 +450,10 @@ class MapIndex:
         True is sure. False only says that ``rounds`` passes did not show it (a link listed
         before the one that makes its target bear, a contradiction read backwards, a name
         that no claim has): :meth:`bearing` then decides. A map written from its thesis down
-        passes in one round, or two when it has undercuts, with no set of the names reached:
-        on a large map a set or dictionary of every name costs more than the passes. A map
-        large enough for :attr:`arrays` is searched instead (:meth:`_all_bear`), and there
-        False is sure too.
+        passes in one round, or two when it has undercuts.
         """
         targets, flat, id_of = self.targets, self.flat_premises, self.id_of
         start = [self.code(name) for name in thesis]  # after the links' names have codes
-        if self.uses_arrays:
-            return self._all_bear(start)
         bears = [False] * len(self.names)
         for code in start:
             bears[code] = True
@@ -598,56 +466,6 @@ class MapIndex:
             if all(map(bears.__getitem__, flat)) and all(map(bears.__getitem__, targets)):
                 return True
         return False
-
-    def _all_bear(self, start: list[int]) -> bool:
-        """:meth:`linked_bear` for a large map, and exact: a search from the codes ``start``
-        along the links backwards (what :meth:`_bearers` holds, as arrays sorted by where
-        each step comes from), a level at a time with numpy while levels are many or large,
-        then one code at a time in Python (a long chain has as many levels as links)."""
-        import numpy as np
-
-        flat, targets, _, premise_targets = self.arrays
-        tails, heads = [premise_targets], [flat]
-        id_of = self.id_of
-        if id_of:
-            tails.append(targets[int_array(id_of.keys())])
-            heads.append(int_array(id_of.values()))
-        # A contradiction read the other way: from its (first) premise to its target, and so
-        # on to its other premises and its id, as the lines above lead from the target.
-        firsts, ends = self.contradiction_sides
-        tails.append(firsts)
-        heads.append(ends)
-        tail, head = np.concatenate(tails), np.concatenate(heads)
-        size = len(self.names)
-        head = head[np.argsort(tail, kind="stable")]
-        begins = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(tail, minlength=size), out=begins[1:])
-        bears = np.zeros(size, dtype=np.bool_)
-        frontier = np.array(start, dtype=np.int64)
-        bears[frontier] = True
-        last = np.empty(size, dtype=np.int64)  # where a code was last found in a level
-        small_levels = 0
-        while len(frontier) and small_levels < _SMALL_LEVELS:
-            small_levels += len(frontier) < _LEVEL
-            found = expand(begins, head, frontier)
-            found = found[~bears[found]]
-            bears[found] = True
-            # Each code once: where it was last found (np.unique sorts, and costs more).
-            places = np.arange(len(found))
-            last[found] = places
-            frontier = found[last[found] == places]
-        if len(frontier):  # a long chain: the rest one code at a time
-            reached = bytearray(bears.tobytes())
-            begin_list, head_list = begins.tolist(), head.tolist()
-            queue = deque(frontier.tolist())
-            while queue:
-                code = queue.popleft()
-                for node in head_list[begin_list[code] : begin_list[code + 1]]:
-                    if not reached[node]:
-                        reached[node] = 1
-                        queue.append(node)
-            bears = np.frombuffer(reached, dtype=np.bool_)
-        return bool(bears[flat].all() and bears[targets].all())
 
     def bearing(self, thesis: Iterable[str], stop: Iterable[str] = ()) -> set[int]:
         """The codes of the claims and links that bear on a thesis through some chain of links.
@@ -676,14 +494,6 @@ class MapIndex:
         Kahn's algorithm: take away claims that no remaining support link reaches, until none
         is left (no cycle) or every claim left is reached (a cycle among them).
         """
-        if self.uses_arrays:
-            flat, _, owners, ends = self.arrays
-            kept = flag_array(self.is_support)[owners]
-            kept &= flat != ends
-            tail_codes, head_codes = flat[kept], ends[kept]
-            if (tail_codes < head_codes).all() or (tail_codes > head_codes).all():
-                return True  # every link leads the same way through the order of the codes
-            return self._kahn(tail_codes.tolist(), head_codes.tolist())
         if self.single_premises:
             is_support = self.is_support
         else:
@@ -692,7 +502,7 @@ class MapIndex:
         tails = list(compress(self.flat_premises, chosen))
         heads = list(compress(self.premise_targets, chosen))
         if all(map(lt, tails, heads)) or all(map(gt, tails, heads)):
-            return True
+            return True  # every link leads the same way through the order of the codes
         return self._kahn(tails, heads)
 
     def _kahn(self, tails: list[int], heads: list[int]) -> bool:
@@ -727,36 +537,35 @@ def _has_neighbours(ordered: Sequence[object]) -> bool:
     return any(map(eq, ordered, islice(ordered, 1, None)))
 
 
-def preset_index(argument_map: ArgumentMap, index: MapIndex) -> None:
-    """Give a map the index its reader built, so that the checks do not build it again."""
-    object.__setattr__(argument_map, "_index", index)  # the map's cache slot; frozen otherwise
+_INDEXES: dict[int, MapIndex] = {}
+"""Each living map's index, by the map's ``id``: an entry goes when its map dies."""
+_KEEPING = threading.Lock()
 
 
-def expand(starts: Integers, values: Integers, nodes: Integers) -> Integers:
-    """``values[starts[n]:starts[n + 1]]`` for each of these nodes, one after the other."""
-    import numpy as np
-
-    low = starts[nodes].astype(np.int64)
-    lengths = starts[nodes + 1] - low
-    total = int(lengths.sum())
-    if not total:
-        return values[:0]
-    offsets = np.cumsum(lengths) - lengths
-    return values[np.repeat(low - offsets, lengths) + np.arange(total)]
+def index_of(argument_map: ArgumentMap) -> MapIndex:
+    """The index of a map, built on first use and kept while the map lives."""
+    found = _INDEXES.get(id(argument_map))
+    if found is None:
+        found = _keep(argument_map, MapIndex(argument_map.claims, argument_map.links), False)
+    return found
 
 
-def int_array(values: Collection[int]) -> Codes:
-    """A collection of integers as an array of 64-bit integers. ``np.fromiter`` with the count
-    given reads each integer once; ``np.array`` first goes over the list to learn its shape,
-    and on a large map, whose codes lie all over memory, each pass fetches every one again
-    (160,000 codes: 11 against 18 ms)."""
-    import numpy as np
-
-    return np.fromiter(values, dtype=np.int64, count=len(values))
+def keep_index(argument_map: ArgumentMap, index: MapIndex) -> None:
+    """Make ``index`` (which its reader built) the map's index, so that the checks do not
+    build it again."""
+    _keep(argument_map, index, True)
 
 
-def flag_array(values: Collection[bool]) -> NDArray[np.bool_]:
-    """A collection of booleans as an array (as :func:`int_array`)."""
-    import numpy as np
-
-    return np.fromiter(values, dtype=np.bool_, count=len(values))
+def _keep(argument_map: ArgumentMap, index: MapIndex, replace: bool) -> MapIndex:
+    """Cache ``index`` as the map's (unless, without ``replace``, another thread cached one
+    first), and return the map's index."""
+    key = id(argument_map)
+    with _KEEPING:
+        found = _INDEXES.get(key)
+        if found is None:
+            # The map's id is free for another object once the map dies: drop the entry then.
+            weakref.finalize(argument_map, _INDEXES.pop, key, None).atexit = False
+        elif not replace:
+            return found
+        _INDEXES[key] = index
+        return index

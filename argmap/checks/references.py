@@ -7,12 +7,13 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from argmap.checks.crossrefs import unknown_cross_ref
+from argmap.checks.index import index_of
 from argmap.diagnostics import Diagnostic, did_you_mean
 from argmap.model import ArgumentMap, Link, Relation
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
-    from argmap.index import MapIndex
+    from argmap.checks.index import MapIndex
 
 
 def _claim_ref(
@@ -39,7 +40,7 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """``thesis``, ``from`` and link targets must name claims (or, for attacks, links); ``ref``
     and ``same`` must name claims of maps of the folder."""
     yield from unknown_cross_ref(m, ctx)
-    index = m._index
+    index = index_of(m)
     for position, thesis in enumerate(m.thesis):
         yield from _claim_ref(index, ctx, thesis, "'thesis'", ("thesis", position))
     for expectation in m.expect:
@@ -102,7 +103,7 @@ def _describe(link: Link) -> str:
 
 def self_reference(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A link may not target one of its own premises, nor (for an undercut) itself."""
-    for position in m._index.self_targeting:
+    for position in index_of(m).self_targeting:
         link = m.links[position]
         field = link.relation.value
         if link.target in link.premises:
@@ -116,7 +117,7 @@ def self_reference(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def conflicting_links(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """The same premises may not both support and attack the same target."""
-    index = m._index
+    index = index_of(m)
     repeated = index.repeated_keys
     if not repeated:  # no two links have the same premises and target
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from argmap.checks.index import index_of
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, Relation
 
@@ -25,7 +26,7 @@ def no_thesis(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def unsupported_thesis(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A thesis that no link supports is an assertion, not an argument."""
-    index = m._index
+    index = index_of(m)
     supported = index.supported
     for position, thesis in enumerate(m.thesis):
         if index.has(thesis) and index.codes.get(thesis) not in supported:
@@ -38,7 +39,7 @@ def unsupported_thesis(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic
 
 def orphan_claim(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A claim that no link touches stands outside the argument (a lone thesis is allowed)."""
-    index = m._index
+    index = index_of(m)
     if index.touches_every_claim():
         return
     touched = index.touched
@@ -59,7 +60,7 @@ def bearing(m: ArgumentMap) -> set[str]:
     A link bears when its target bears; its premises then bear. Contradiction bears both ways.
     Linear in the size of the map.
     """
-    index = m._index
+    index = index_of(m)
     reached = index.bearing(m.thesis)
     found = set(map(index.names.__getitem__, reached))
     # The ids of the links that bear, which the index follows only where they lead on.
@@ -77,7 +78,7 @@ def disconnected(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     """A linked claim whose links lead to no thesis argues about something else."""
     if not m.thesis:
         return
-    index = m._index
+    index = index_of(m)
     if index.linked_bear(m.thesis):
         return
     lost = index.touched.difference(index.bearing(m.thesis))
