@@ -286,8 +286,9 @@ def _inference(scheme: str | None) -> str:
 
 
 def import_argdown(text: str, file: str | None = None) -> Loaded:
-    """Argdown text read into a map, with located diagnostics (argmap.formats.argdown_reader)."""
-    from argmap.formats.argdown_reader import read_argdown
+    """Argdown text read into a map, with located diagnostics (parsed by
+    argmap.formats.argdown_parsing, built by argmap.formats.argdown_building)."""
+    from argmap.formats.argdown_building import read_argdown
 
     return read_argdown(text, file)
 

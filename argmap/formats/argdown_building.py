@@ -1,0 +1,744 @@
+"""Building a map from parsed Argdown (the second half of importing Argdown; the first is
+:mod:`argmap.formats.argdown_parsing`).
+
+Statements become claims (titled ids, text, tags and the data argmap has fields for); each
+inference of an argument's premise-conclusion structure becomes a support of its conclusion,
+or, when the conclusion is a statement marked ``{negates: X}``, an attack on claim or link X;
+relations become supports, attacks, contradictions and undercuts. Whatever a map cannot hold
+is a located ``argdown-unsupported`` warning, so that nothing is dropped without a word: the
+result is a :class:`~argmap.loading.Loaded` with the parse's diagnostics and the build's.
+
+Argdown allows links that a map may not hold (a support cycle, a link aimed at one of its own
+premises or at itself, premises that both support and attack a claim, an attack on a link that
+was not kept): each is dropped with a warning that says why, found here by looking at the links
+themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from argmap.diagnostics import Diagnostic
+from argmap.formats.argdown_parsing import (
+    Argument,
+    Document,
+    Node,
+    Where,
+    parse_argdown,
+    syntax_error,
+    unsupported,
+)
+from argmap.loading import Loaded
+from argmap.model import (
+    ID_PATTERN,
+    REF_PATTERN,
+    SEMANTICS_NAMES,
+    STATUSES,
+    ArgumentMap,
+    Claim,
+    Expectation,
+    Link,
+    Relation,
+    Source,
+)
+
+_Pending = tuple[tuple[str, ...], str, Where, dict[str, Any], str | None]
+"""An attack read from an argument that concludes [not X]: premises, X, where, link fields,
+and the argument's title when it is the argument's last inference."""
+
+_KINDS = {"+": "support", "<+": "support", "+>": "support", "-": "attack", "<-": "attack"}
+_KINDS |= {
+    "->": "attack",
+    "><": "contradiction",
+    "_>": "undercut",
+    "<_": "undercut",
+    "_": "undercut",
+}
+_INCOMING = ("+", "<+", "-", "<-", "<_", "_")
+"""Operators whose line (the child) is the source of the relation, its parent the target."""
+
+
+def _short(value: object) -> str:
+    """A value for a message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _slug(title: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", title).strip("-._")
+    return slug or "statement"
+
+
+# --- links that a map may not hold -----------------------------------------------------------
+
+
+def _refused(claims: list[Claim], links: list[Link]) -> tuple[int, str] | None:
+    """The first link that a map may not hold, as its position and the reason: a link aimed at
+    one of its premises or at itself, then a cycle of supports, then premises that both support
+    and attack a claim, then a link that names something neither a claim nor (for an attack)
+    a support or attack link. None when every link is fine."""
+    return (
+        _self_reference(links)
+        or _support_cycle(links)
+        or _conflict(links)
+        or _unknown_name({c.id for c in claims}, links)
+    )
+
+
+def _describe(link: Link) -> str:
+    return f"link '{link.id}'" if link.id else "a link"
+
+
+def _self_reference(links: list[Link]) -> tuple[int, str] | None:
+    for position, link in enumerate(links):
+        if link.target in link.premises:
+            field = link.relation.value
+            return position, f"{_describe(link)} {field} '{link.target}', one of its own premises"
+        if link.relation is Relation.ATTACKS and link.target == link.id:
+            return position, f"{_describe(link)} attacks itself"
+    return None
+
+
+def _support_cycle(links: list[Link]) -> tuple[int, str] | None:
+    """The first cycle of supports, at the first of its links: of the claims that rest on each
+    other (the first such group that a depth-first walk from the premises in order completes),
+    the shortest way round from the least id."""
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for position, link in enumerate(links):
+        if link.relation is Relation.SUPPORTS:
+            for premise in link.premises:
+                if premise != link.target:
+                    edges.setdefault(premise, []).append((link.target, position))
+    group = _resting_on_each_other(edges)
+    if group is None:
+        return None
+    steps = _shortest_cycle(min(group), set(group), edges)
+    names = [claim for claim, _ in steps] + [steps[0][0]]
+    at = min(position for _, position in steps)
+    return at, "support links form a cycle: " + " -> ".join(names)
+
+
+def _resting_on_each_other(edges: dict[str, list[tuple[str, int]]]) -> list[str] | None:
+    """The first strongly connected group of two claims or more that Tarjan's algorithm
+    (iterative) completes, or None."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    for start in edges:
+        if start in order:
+            continue
+        work = [(start, 0)]
+        order[start] = low[start] = len(order)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, pos = work[-1]
+            out = edges.get(node, [])
+            if pos < len(out):
+                work[-1] = (node, pos + 1)
+                following = out[pos][0]
+                if following not in order:
+                    order[following] = low[following] = len(order)
+                    stack.append(following)
+                    on_stack.add(following)
+                    work.append((following, 0))
+                elif following in on_stack:
+                    low[node] = min(low[node], order[following])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == order[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    return group
+    return None
+
+
+def _shortest_cycle(
+    start: str, members: set[str], edges: dict[str, list[tuple[str, int]]]
+) -> list[tuple[str, int]]:
+    """A cycle from ``start`` through ``members`` (breadth first), as each claim and the
+    position of the support that leads from it to the next."""
+    came_from: dict[str, tuple[str, int]] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for after, position in edges.get(node, []):
+                if after not in members or after in came_from:
+                    continue
+                came_from[after] = (node, position)
+                if after == start:
+                    following = []
+                    break
+                following.append(after)
+            if start in came_from:
+                break
+        frontier = following
+    steps: list[tuple[str, int]] = []
+    node = start
+    while True:
+        previous, position = came_from[node]
+        steps.append((previous, position))
+        node = previous
+        if node == start:
+            break
+    steps.reverse()
+    return steps
+
+
+def _conflict(links: list[Link]) -> tuple[int, str] | None:
+    """The first attack whose premises also support its target."""
+    supported = {
+        (link.target, frozenset(link.premises))
+        for link in links
+        if link.relation is Relation.SUPPORTS
+    }
+    for position, link in enumerate(links):
+        if (
+            link.relation is Relation.ATTACKS
+            and (link.target, frozenset(link.premises)) in supported
+        ):
+            premises = ", ".join(repr(p) for p in link.premises)
+            return position, (
+                f"{_describe(link)} attacks '{link.target}', which the same premises "
+                f"({premises}) support"
+            )
+    return None
+
+
+def _unknown_name(claim_ids: set[str], links: list[Link]) -> tuple[int, str] | None:
+    """The first link with a premise that is no claim, or a target that is no claim (or, for
+    an attack, no support or attack link)."""
+    link_ids = {link.id for link in links if link.id}
+    contradictions = {
+        link.id for link in links if link.relation is Relation.CONTRADICTS and link.id
+    }
+
+    def not_a_claim(name: str, what: str) -> str | None:
+        if name in claim_ids:
+            return None
+        if name in link_ids:
+            return f"{what} names '{name}', which is a link, not a claim"
+        return f"{what} names no claim: '{name}'"
+
+    for position, link in enumerate(links):
+        what = _describe(link)
+        for premise in link.premises:
+            found = not_a_claim(premise, f"'from' of {what}")
+            if found is not None:
+                return position, found
+        target = link.target
+        if link.relation is not Relation.ATTACKS:
+            found = not_a_claim(target, f"'{link.relation.value}' of {what}")
+        elif target in claim_ids:
+            found = None
+        elif target in contradictions:
+            found = (
+                f"'attacks' of {what} names '{target}', a contradiction; only support and "
+                "attack links can be undercut"
+            )
+        elif target not in link_ids:
+            found = f"'attacks' of {what} names no claim or link: '{target}'"
+        else:
+            found = None
+        if found is not None:
+            return position, found
+    return None
+
+
+# --- the map ------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Builder:
+    doc: Document
+    diagnostics: list[Diagnostic] = attrs.Factory(
+        lambda self: list(self.doc.diagnostics), takes_self=True
+    )
+    """The parse's diagnostics, then the build's."""
+    ids: dict[tuple[str, str], str] = attrs.Factory(dict)  # (kind, title) -> id
+    used: set[str] = attrs.Factory(set)
+    claims: list[Claim] = attrs.Factory(list)
+    links: list[Link] = attrs.Factory(list)
+    wheres: list[Where] = attrs.Factory(list)
+    """Where each link was read, for diagnostics."""
+    negations: dict[str, str] = attrs.Factory(dict)  # statement title -> negated id
+    arguments_as_claims: set[str] = attrs.Factory(set)
+    conclusions: dict[str, str] = attrs.Factory(dict)  # argument title -> conclusion title
+    strict: bool = False
+
+    def error(self, message: str, where: Where, hint: str | None = None) -> None:
+        self.diagnostics.append(syntax_error(message, where, self.doc.file, hint))
+
+    def warn(self, message: str, where: Where, hint: str | None = None) -> None:
+        self.diagnostics.append(unsupported(message, where, self.doc.file, hint))
+
+    def add(self, link: Link, where: Where) -> None:
+        self.links.append(link)
+        self.wheres.append(where)
+
+    def drop_invalid_links(self) -> None:
+        """Links that a map may not hold, dropped one at a time with a located warning (see
+        :func:`_refused`), until the others are all fine."""
+        for _ in range(len(self.links)):
+            refused = _refused(self.claims, self.links)
+            if refused is None:
+                return
+            index, reason = refused
+            self.warn(f"{reason}: this link is not kept", self.wheres[index])
+            del self.links[index], self.wheres[index]
+
+    def new_id(self, kind: str, title: str) -> str:
+        base = title if ID_PATTERN.fullmatch(title) else _slug(title)
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        self.ids[(kind, title)] = candidate
+        return candidate
+
+    def claim(self, title: str, nodes: list[Node]) -> None:
+        data: dict[str, Any] = {}
+        for node in nodes:
+            for key, value in node.data.items():
+                data.setdefault(key, value)
+        where = nodes[0].where
+        definitions = [n for n in nodes if n.text]
+        text = data.pop("text", None)
+        if not isinstance(text, str) or not text.strip():
+            text = definitions[0].text if definitions else None
+        for other in definitions[1:]:
+            if other.text != definitions[0].text:
+                self.warn(
+                    f"statement [{title}] is defined again with another text; argmap keeps the "
+                    f"first (line {definitions[0].where[0]})",
+                    other.where,
+                )
+        ref = data.pop("ref", None)
+        if not (isinstance(ref, str) and REF_PATTERN.fullmatch(ref)):
+            if ref is not None:
+                self.warn(f"data 'ref' of [{title}] is not STEM#CLAIM-ID: not kept", where)
+            ref = None
+        elif text is not None and " ".join(text.split()) == f"\u2192 {ref}":
+            text = None  # the label argmap shows for a claim that takes its text from its ref
+        if text is None and ref is None:
+            self.warn(f"statement [{title}] has no text: its title is its text", where)
+            text = title
+        tags: list[str] = []
+        for node in nodes:
+            tags.extend(t for t in node.tags if t not in tags)
+        fields: dict[str, Any] = {}
+        if "tags" in data:
+            value = data.pop("tags")
+            if isinstance(value, list) and all(isinstance(t, str) for t in value):
+                tags = value
+            else:
+                self.warn(f"data 'tags' of [{title}] is not a list of strings: not kept", where)
+        fields["tags"] = tags
+        fields["ref"] = ref
+        if "same" in data:
+            same = data.pop("same")
+            same = [same] if isinstance(same, str) else same
+            if isinstance(same, list) and all(
+                isinstance(r, str) and REF_PATTERN.fullmatch(r) for r in same
+            ):
+                fields["same"] = same
+            else:
+                self.warn(
+                    f"data 'same' of [{title}] is not a list of STEM#CLAIM-ID: not kept", where
+                )
+        field_types: dict[str, tuple[type, str]] = {
+            "quote": (str, "a string or a list of strings"),
+            "by": (str, "a string"),
+            "implicit": (bool, "true or false"),
+            "note": (str, "a string"),
+            "url": (str, "a string"),
+        }
+        for key, (kind, expected) in field_types.items():
+            if key not in data:
+                continue
+            value = data.pop(key)
+            ok = isinstance(value, kind) or (
+                key == "quote"
+                and isinstance(value, list)
+                and all(isinstance(q, str) for q in value)
+            )
+            if ok:
+                fields[key] = value
+            else:
+                self.warn(
+                    f"data '{key}' of [{title}] must be {expected}, found {_short(value)}: "
+                    "not kept",
+                    where,
+                )
+        data.pop("negates", None)
+        for key in data:
+            self.warn(f"data '{key}' of [{title}] has no place in an argmap claim: not kept", where)
+        self.claims.append(Claim(self.new_id("statement", title), text, **fields))
+
+    def endpoint(self, node: Node) -> tuple[str, str]:
+        """What a relation's end stands for: ("claim", id), ("argument", title) or None."""
+        if node.kind == "statement":
+            if node.title in self.negations:
+                return ("negation", node.title)
+            return ("claim", self.ids[("statement", node.title)])
+        if node.title in self.arguments_as_claims:
+            return ("claim", self.ids[("argument", node.title)])
+        return ("argument", node.title)
+
+
+def _relations(
+    builder: _Builder,
+) -> Iterator[tuple[str, tuple[str, str], tuple[str, str], Where, str]]:
+    """Each relation as (kind, source, target, where, operator)."""
+    for op, parent, child, where in builder.doc.relations:
+        source, target = (child, parent) if op in _INCOMING else (parent, child)
+        yield _KINDS[op], builder.endpoint(source), builder.endpoint(target), where, op
+
+
+def _build(builder: _Builder) -> ArgumentMap | None:
+    doc = builder.doc
+    model = doc.front.get("model")
+    if isinstance(model, dict) and model.get("mode") == "strict":
+        builder.strict = True
+    # statements marked {negates: X} that only conclude arguments and attack or undercut
+    candidates = {
+        title: nodes[0].data.get("negates")
+        for title, nodes in doc.statements.items()
+        if any(isinstance(n.data.get("negates"), str) for n in nodes)
+    }
+    for title, negated in candidates.items():
+        uses_ok = all(
+            (op in ("->", "_>") and parent.title == title and parent.kind == "statement")
+            for op, parent, child, _ in doc.relations
+            if title in (parent.title, child.title) and "statement" in (parent.kind, child.kind)
+        )
+        in_pcs = [
+            (item[1].title == title, index == len(argument.pcs.items) - 1)
+            for argument in doc.arguments.values()
+            if argument.pcs
+            for index, item in enumerate(argument.pcs.items)
+            if item[0] == "statement"
+        ]
+        concluded_only = any(is_it for is_it, _ in in_pcs) and all(
+            last for is_it, last in in_pcs if is_it
+        )
+        if uses_ok and concluded_only and isinstance(negated, str):
+            builder.negations[title] = negated
+
+    def first_definition(item: tuple[str, list[Node]]) -> Where:
+        nodes = item[1]
+        return min((n.where for n in nodes if n.text), default=nodes[0].where)
+
+    for title, nodes in sorted(doc.statements.items(), key=first_definition):
+        if title not in builder.negations:
+            builder.claim(title, nodes)
+    for title, argument in doc.arguments.items():
+        if argument.pcs is None:
+            builder.arguments_as_claims.add(title)
+            builder.warn(
+                f"argument <{title}> has no premise-conclusion structure: it is read as a claim",
+                argument.where,
+            )
+            text = argument.description or title
+            note = argument.data.get("note")
+            builder.claims.append(
+                Claim(
+                    builder.new_id("argument", title),
+                    text,
+                    note=note if isinstance(note, str) else None,
+                )
+            )
+    # arguments with premise-conclusion structures: one support (or attack) per inference
+    final: dict[str, int] = {}  # argument title -> index in links of its last inference
+    pending_attacks: list[_Pending] = []
+    for argument in doc.arguments.values():
+        if argument.pcs is not None:
+            _steps(builder, argument, final, pending_attacks)
+    for premises_, negated, where, fields, last_of in pending_attacks:
+        # arguments that conclude [not X]: attacks on claim X or undercuts of argument X
+        if negated not in builder.used:
+            builder.warn(
+                f"[not {negated}] names no claim or argument: the attack is not kept", where
+            )
+            continue
+        if last_of is not None:
+            final[last_of] = len(builder.links)
+        builder.add(Link(premises_, Relation.ATTACKS, negated, **fields), where)
+    for kind, source, target, where, op in _relations(builder):
+        _relation(builder, kind, source, target, where, final, op)
+    if not builder.claims:
+        if any(d.is_error for d in builder.diagnostics):
+            return None
+        builder.diagnostics.append(
+            Diagnostic.error(
+                "missing-field", "the file holds no statement: a map needs at least one claim"
+            ).locate({(): (1, 1)}, doc.file)
+        )
+        return None
+    builder.drop_invalid_links()
+    return _map(builder)
+
+
+def _steps(
+    builder: _Builder,
+    argument: Argument,
+    final: dict[str, int],
+    pending: list[_Pending],
+) -> None:
+    assert argument.pcs is not None
+    items = argument.pcs.items
+    if not items or items[-1][0] != "statement" or all(k != "inference" for k, _ in items):
+        builder.error(
+            f"the premise-conclusion structure of <{argument.title}> must end with an inference "
+            "line (----) and a conclusion",
+            argument.pcs.where,
+        )
+        return
+    if items[0][0] != "statement":
+        builder.error(
+            f"the premise-conclusion structure of <{argument.title}> starts with an inference "
+            "line: it has no premise",
+            argument.pcs.where,
+        )
+        return
+    data = dict(argument.data)
+    link_id: str | None = None
+    wanted = data.pop("id", None)
+    note = data.pop("note", None)
+    if not isinstance(note, str):
+        note = argument.description
+    group: list[str] = []
+    steps: list[tuple[list[str], Node, dict[str, Any]]] = []
+    inference: dict[str, Any] | None = None
+    for kind, value in items:
+        if kind == "inference":
+            if inference is not None or not group:
+                builder.error("two inference lines follow each other", value["where"])
+                return
+            inference = value
+            continue
+        if inference is not None:
+            steps.append((group, value, inference))
+            group = [value.title]
+            inference = None
+        else:
+            group.append(value.title)
+    for extra in group[1:]:
+        builder.warn(
+            f"[{extra}] follows the last conclusion of <{argument.title}>: it is not kept",
+            argument.pcs.where,
+        )
+    for number, (premise_titles, conclusion, inference) in enumerate(steps, start=1):
+        last = number == len(steps)
+        fields: dict[str, Any] = {}
+        rules = list(inference["rules"])
+        inference_data = dict(inference["data"])
+        scheme = inference_data.pop("scheme", None)
+        if isinstance(scheme, str):
+            rules.insert(0, scheme)
+        if rules:
+            fields["scheme"] = ", ".join(rules)
+        for key in inference_data:
+            builder.warn(
+                f"inference data '{key}' has no place in an argmap link: not kept",
+                inference["where"],
+            )
+        if last:
+            if note:
+                fields["note"] = note
+            if (
+                isinstance(wanted, str)
+                and ID_PATTERN.fullmatch(wanted)
+                and wanted not in builder.used
+            ):
+                link_id = wanted
+            elif ID_PATTERN.fullmatch(argument.title) and argument.title not in builder.used:
+                link_id = argument.title
+            if link_id is not None:
+                builder.used.add(link_id)
+                fields["id"] = link_id
+        premise_ids = tuple(
+            dict.fromkeys(
+                builder.ids.get(("statement", t), t)
+                for t in premise_titles
+                if t not in builder.negations
+            )
+        )
+        if not premise_ids:
+            builder.warn(
+                f"an inference of <{argument.title}> has no premise that is a claim: not kept",
+                conclusion.where,
+            )
+            continue
+        if conclusion.title in builder.negations:
+            negated = builder.negations[conclusion.title]
+            title = argument.title if last else None
+            pending.append((premise_ids, negated, conclusion.where, fields, title))
+            continue
+        conclusion_id = builder.ids[("statement", conclusion.title)]
+        if conclusion_id in premise_ids:
+            builder.warn(
+                f"<{argument.title}> concludes one of its own premises: the inference is not kept",
+                conclusion.where,
+            )
+            continue
+        if last:
+            final[argument.title] = len(builder.links)
+            builder.conclusions[argument.title] = conclusion_id
+        builder.add(Link(premise_ids, Relation.SUPPORTS, conclusion_id, **fields), conclusion.where)
+    for key in data:
+        builder.warn(
+            f"data '{key}' of <{argument.title}> has no place in an argmap link: not kept",
+            argument.where,
+        )
+
+
+def _link_id(builder: _Builder, title: str, final: dict[str, int]) -> str | None:
+    """The id of the link that an argument's last inference became (given one if needed)."""
+    index = final.get(title)
+    if index is None or index < 0:
+        return None
+    link = builder.links[index]
+    if link.id is None:
+        new = builder.new_id("link", title)
+        builder.links[index] = attrs.evolve(link, id=new)
+        return new
+    return link.id
+
+
+def _relation(
+    builder: _Builder,
+    kind: str,
+    source: tuple[str, str],
+    target: tuple[str, str],
+    where: Where,
+    final: dict[str, int],
+    op: str,
+) -> None:
+    if source[0] == "negation" or target[0] == "negation":
+        if kind in ("attack", "undercut") and source[0] == "negation":
+            return  # read with the arguments that conclude it
+        builder.warn(f"relation '{op}' with a [not ...] statement is not kept", where)
+        return
+    if source[0] == "argument":
+        conclusion = builder.conclusions.get(source[1])
+        if conclusion is None:
+            builder.warn(f"<{source[1]}> has no conclusion to relate: '{op}' is not kept", where)
+            return
+        source = ("claim", conclusion)
+    if kind == "undercut":
+        if target[0] != "argument":
+            builder.warn(
+                f"an undercut must aim at an argument's inference; '{op}' aims at a claim and "
+                "is not kept",
+                where,
+            )
+            return
+        link_id = _link_id(builder, target[1], final)
+        if link_id is None:
+            builder.warn(f"<{target[1]}> has no inference to undercut: '{op}' is not kept", where)
+            return
+        builder.add(Link((source[1],), Relation.ATTACKS, link_id), where)
+        return
+    if target[0] == "argument":
+        builder.warn(
+            f"{'an' if kind == 'attack' else 'a'} {kind} of argument <{target[1]}> names none "
+            "of its premises: argmap cannot say "
+            "what it bears on, so it is not kept",
+            where,
+            hint="aim the relation at the premise (or the conclusion) it is about",
+        )
+        return
+    if source[1] == target[1]:
+        builder.warn(f"relation '{op}' of a claim to itself is not kept", where)
+        return
+    if kind == "contradiction" or (kind == "attack" and builder.strict):
+        relation = Relation.CONTRADICTS
+    elif kind == "support":
+        relation = Relation.SUPPORTS
+    else:
+        relation = Relation.ATTACKS
+    link = Link((source[1],), relation, target[1])
+    if link not in builder.links:
+        builder.add(link, where)
+
+
+def _map(builder: _Builder) -> ArgumentMap:
+    doc = builder.doc
+    front = dict(doc.front)
+    where = doc.front_where
+    title = front.pop("title", None)
+    if not isinstance(title, str):
+        title = doc.headings[0][0] if doc.headings else None
+        headings = doc.headings[1:]
+    else:
+        headings = doc.headings
+    for heading, at in headings:
+        builder.warn(f"heading '{heading}' is not kept: argmap maps have no sections", at)
+    extra = front.pop("argmap", None)
+    fields: dict[str, Any] = {}
+    if isinstance(extra, dict):
+        description = extra.get("description")
+        if isinstance(description, str):
+            fields["description"] = description
+        source = extra.get("source")
+        if isinstance(source, dict):
+            try:
+                fields["source"] = Source(
+                    **{str(k): str(v) for k, v in source.items() if v is not None}
+                )
+            except TypeError:
+                builder.warn("front matter 'argmap.source' has unknown fields: not kept", where)
+        thesis = extra.get("thesis")
+        theses = [thesis] if isinstance(thesis, str) else thesis if isinstance(thesis, list) else []
+        claim_ids = {c.id for c in builder.claims}
+        fields["thesis"] = [t for t in theses if t in claim_ids]
+        for t in theses:
+            if t not in claim_ids:
+                builder.warn(f"thesis {_short(t)} names no statement: not kept", where)
+        expect = extra.get("expect")
+        if isinstance(expect, dict):
+            found = []
+            for semantics, items in expect.items():
+                if semantics in SEMANTICS_NAMES and isinstance(items, dict):
+                    for item, status in items.items():
+                        if status in STATUSES and str(item) in builder.used:
+                            found.append(Expectation(semantics, str(item), status))
+                        else:
+                            builder.warn(
+                                f"expectation {_short(item)}: {_short(status)} is not kept", where
+                            )
+                else:
+                    builder.warn(f"expectations under {_short(semantics)} are not kept", where)
+            fields["expect"] = found
+    return ArgumentMap(claims=builder.claims, links=builder.links, title=title, **fields)
+
+
+def build_map(doc: Document, text: str) -> Loaded:
+    """The map that a parsed Argdown text makes, with the parse's diagnostics and the build's
+    for everything that did not fit, in the order of the text."""
+    builder = _Builder(doc)
+    built = _build(builder)
+    diagnostics = tuple(sorted(builder.diagnostics, key=lambda d: (d.line or 0, d.column or 0)))
+    return Loaded(built, {}, diagnostics, doc.file, text)
+
+
+def read_argdown(text: str, file: str | None = None) -> Loaded:
+    """Argdown text read into a map, with a located diagnostic for everything that did not fit."""
+    return build_map(parse_argdown(text, file), text)
