@@ -1,11 +1,11 @@
 """Time the consistency checks on map files, check by check.
 
 For each map: the whole of ``argmap.check`` on fresh copies of the map (the checks keep their
-tables on the map, so every run gets a copy without them), the tables alone
-(``argmap/index.py``), and each check once the tables are built; with ``--reference``, the whole
-of ``argmap.check`` with the plain loops of tests/reference_checks.py (the checks as first
-written) in place of the checks that replace them, run in turn with the checks in the same
-process, so that both meet the same machine. Times are CPU times, best of the repeats, with the
+tables for the map, so every run gets a copy without them), the tables alone
+(``argmap/checks/index.py``), and each check once the tables are built; with ``--reference``,
+the whole of ``argmap.check`` with the plain loops of tests/reference_checks.py (the checks as
+first written) in place of the checks that replace them, run in turn with the checks in the
+same process, so that both meet the same machine. Times are CPU times, best of the repeats, with the
 garbage collector paused inside each check as ``argmap.check`` pauses it::
 
     python benchmarks/generate.py 100000 > /tmp/m100000.yaml
@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import argmap
 from argmap.bulk import paused_gc
 from argmap.checks import CHECKS, Check, CheckContext, check
+from argmap.checks.index import index_of
 from argmap.model import ArgumentMap
 
 TABLES = [
@@ -57,7 +58,7 @@ def run_check(fn: Check, m: ArgumentMap, ctx: CheckContext) -> None:
 
 
 def tables(m: ArgumentMap) -> None:
-    index = m._index
+    index = index_of(m)
     for name in TABLES:
         getattr(index, name)
     index.bearing(m.thesis)
@@ -86,7 +87,7 @@ def report(path: str, repeat: int, reference: bool) -> None:
         rows.append(("check", best(lambda: check(runs.pop(), context=ctx), repeat)))
     copies = [fresh(m) for _ in range(repeat)]
     with paused_gc():
-        rows.append(("tables (argmap/index.py)", best(lambda: tables(copies.pop()), repeat)))
+        rows.append(("tables (argmap/checks/index.py)", best(lambda: tables(copies.pop()), repeat)))
         warm = fresh(m)
         tables(warm)
         for code, fn in CHECKS.items():
