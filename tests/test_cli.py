@@ -423,3 +423,33 @@ def test_render_says_where_the_drawings_went(small_map_file: Path, tmp_path: Pat
     code, _, err = run("render", "-o", str(tmp_path / "out"), str(small_map_file))
     assert code == 0
     assert err.splitlines()[-1] == f"1 map drawn (svg, {tmp_path / 'out'})"
+
+
+COMMANDS = ["check", "eval", "export", "fmt", "import", "new", "render", "schema", "show", "split"]
+COMMANDS += ["watch"]
+
+
+def test_help_lists_each_command_exactly_once() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    listed = out.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    names = [line.split()[0] for line in listed.splitlines() if line.startswith("  ")]
+    assert sorted(names) == sorted(COMMANDS)
+    assert "render-command" not in out
+    assert sorted(main.commands) == sorted(COMMANDS)
+
+
+def test_help_loads_none_of_the_reading_and_drawing_stack() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom argmap.cli import main\n"
+        "try:\n    main(['check', '--help'], prog_name='argmap')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('attrs', 'yaml', 'ruamel', 'graphviz', 'clingo', 'wasmtime') "
+        "or m in ('argmap.loading', 'argmap.pipeline')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
