@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -475,3 +477,100 @@ def test_an_undercut_of_an_attack_with_an_id_comes_back() -> None:
     assert back.diagnostics == ()
     assert back.map is not None
     assert sorted_links(back.map) == sorted_links(m)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "<objection>\n\n(1) [b]: B.\n----\n(2) [not b]: Not B. {negates: b}\n",
+            [(5, 5, "link 'objection' attacks 'b', one of its own premises")],
+        ),
+        (
+            "<L>\n\n(1) [p]: P.\n----\n(2) [not L]: L fails. {negates: L}\n",
+            [(5, 5, "link 'L' attacks itself")],
+        ),
+        (
+            "[a]: A.\n  + [b]: B.\n  - [b]\n",
+            [(3, 3, "a link attacks 'a', which the same premises ('b') support")],
+        ),
+        (
+            "<L>\n  <_ [c]: C.\n\n(1) [a]: A.\n----\n(2) [not a]: Not A. {negates: a}\n",
+            [
+                (2, 3, "'attacks' of a link names no claim or link: 'L'"),
+                (6, 5, "link 'L' attacks 'a', one of its own premises"),
+            ],
+        ),
+    ],
+)
+def test_each_kind_of_refused_link_is_dropped_with_its_reason(
+    text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    loaded = imported(text)
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("argdown-unsupported", line, column, f"{reason}: this link is not kept")
+        for line, column, reason in expected
+    ]
+
+
+_CLAIM_IDS = ("a", "b", "c", "d")
+_LINK_IDS = ("L1", "L2", "L3")
+
+
+@st.composite
+def _links_a_builder_may_make(draw: st.DrawFn) -> list[argmap.Link]:
+    """Links over the claims a to d, some with ids, that may name unknown things, aim at
+    themselves, go round in circles or support and attack with the same premises."""
+    names = st.sampled_from([*_CLAIM_IDS, *_LINK_IDS, "zz"])
+    claims = st.sampled_from(_CLAIM_IDS)
+    links: list[argmap.Link] = []
+    for position in range(draw(st.integers(0, 8))):
+        relation = draw(st.sampled_from(list(Relation)))
+        premises = (
+            (draw(claims | names),)
+            if relation is Relation.CONTRADICTS
+            else tuple(draw(st.lists(claims | names, min_size=1, max_size=3)))
+        )
+        link_id = f"L{position + 1}" if position < 3 and draw(st.booleans()) else None
+        links.append(argmap.Link(premises, relation, draw(claims | names), id=link_id))
+    return links
+
+
+@given(_links_a_builder_may_make())
+@settings(max_examples=500, deadline=None)
+def test_the_links_the_builder_refuses_are_those_argmap_checks_refuse_first(
+    links: list[argmap.Link],
+) -> None:
+    """Link after link, as the builder drops them: the same link, for the same reason."""
+    from argmap.checks import CHECKS, check
+    from argmap.formats.argdown_building import _refused
+
+    claims = [argmap.Claim(c, f"Claim {c}.") for c in _CLAIM_IDS]
+    chosen = {
+        c: CHECKS[c]
+        for c in ("self-reference", "circular-support", "conflicting-links", "unknown-ref")
+    }
+    while True:
+        found = [
+            (d.path[1], d.message)
+            for d in check(ArgumentMap(claims=claims, links=links), checks=chosen)
+            if d.is_error and len(d.path) > 1 and d.path[0] == "links"
+        ]
+        refused = _refused(claims, links)
+        assert refused == (found[0] if found else None)
+        if refused is None:
+            return
+        del links[refused[0]]
+
+
+def test_reading_argdown_runs_no_checks() -> None:
+    code = (
+        "import sys\n"
+        "from argmap.formats.argdown_building import read_argdown\n"
+        "read_argdown('[a]: A.\\n  + [b]: B.\\n    + [a]\\n  - [b]\\n')\n"
+        "print('argmap.checks' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "False"
