@@ -7,9 +7,9 @@ checks' questions for the whole map at once, so that the checks only loop in Pyt
 is wrong.
 
 :func:`index_of` builds a map's index on first use and keeps it while the map lives: the map
-cannot change. Each table is built when a check first asks for it. The quick reader
-(:mod:`argmap.quickload`) looks every premise and target up while it reads, and hands over an
-index with those columns filled in (:meth:`MapIndex.from_columns`, :func:`keep_index`).
+cannot change. Each table is built when a check first asks for it. A reader that looks every
+premise and target up while it reads can hand over an index with those columns filled in
+(:meth:`MapIndex.from_columns`, :func:`keep_index`).
 """
 
 from __future__ import annotations
