@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from argmap.cli.common import COLOR, CONTEXT, PATHS, SOURCES, find_maps, plural, print_diagnostic
+from argmap.cli.common import (
+    COLOR,
+    CONTEXT,
+    PATHS,
+    SOURCES,
+    find_maps,
+    plural,
+    print_diagnostic,
+    print_missing_source,
+)
 
 if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
@@ -69,13 +78,8 @@ def check_command(
     everything: list[Diagnostic] = []
     unverified = False
     for checked in check_maps(maps, sources=sources):
-        if checked.missing_source is not None:
-            unverified = True
-            click.echo(
-                f"{checked.loaded.file}: note: source file {checked.missing_source!r} not found "
-                f"in {', '.join(sources)}; its quotes were not verified",
-                err=True,
-            )
+        print_missing_source(checked, sources)
+        unverified = unverified or checked.missing_source is not None
         found = checked.diagnostics
         everything.extend(found)
         if output_format == "text":

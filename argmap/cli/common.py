@@ -160,6 +160,16 @@ def print_invalid(checked: Checked, verb: str, color: bool | None, err: bool = F
     print_errors(checked.path, checked.loaded, checked.errors, verb, color, err)
 
 
+def print_missing_source(checked: Checked, sources: Sequence[str]) -> None:
+    """A note that the map's source text was not found, so its quotes were not verified."""
+    if checked.missing_source is not None:
+        click.echo(
+            f"{checked.loaded.file}: note: source file {checked.missing_source!r} not found in "
+            f"{', '.join(sources)}; its quotes were not verified",
+            err=True,
+        )
+
+
 def exit_with(failed: int | bool) -> click.exceptions.Exit:
     """The end of a command: exit status 1 when something failed, else 0 (to be raised)."""
     return click.exceptions.Exit(1 if failed else 0)

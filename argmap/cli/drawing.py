@@ -23,6 +23,7 @@ from argmap.cli.common import (
     print_diagnostic,
     print_errors,
     print_invalid,
+    print_missing_source,
     refuse,
     semantics_names,
 )
@@ -284,12 +285,7 @@ def _watch_one(
 
     watched = check_and_draw(path, output_dir, sources=sources, draw=draw)
     checked = watched.checked
-    if checked.missing_source is not None:
-        click.echo(
-            f"{checked.loaded.file}: note: source file {checked.missing_source!r} not found in "
-            f"{', '.join(sources)}; its quotes were not verified",
-            err=True,
-        )
+    print_missing_source(checked, sources)
     for diagnostic in checked.diagnostics:
         print_diagnostic(diagnostic, checked.loaded, color)
     errors = len(checked.errors)
