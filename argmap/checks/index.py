@@ -7,9 +7,7 @@ checks' questions for the whole map at once, so that the checks only loop in Pyt
 is wrong.
 
 :func:`index_of` builds a map's index on first use and keeps it while the map lives: the map
-cannot change. Each table is built when a check first asks for it. A reader that looks every
-premise and target up while it reads can hand over an index with those columns filled in
-(:meth:`MapIndex.from_columns`, :func:`keep_index`).
+cannot change. Each table is built when a check first asks for it.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from argmap.model import Relation
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap, Claim, Link
 
-Gaps = tuple[list[int], list[str]]
 """Positions in a column of codes where a name is not a claim id, and the names there."""
 
 _SUPPORTS = Relation.SUPPORTS
@@ -47,31 +44,18 @@ class MapIndex:
     exactly when its code is below :attr:`claim_count`. Link columns are lists in link order.
     """
 
-    def __init__(
-        self,
-        claims: tuple[Claim, ...],
-        links: tuple[Link, ...],
-        *,
-        claim_codes: tuple[dict[str, int], list[str]] | None = None,
-    ) -> None:
-        """The index of these claims and links. A reader that has given each claim id its
-        position already passes that dictionary and the ids in order as ``claim_codes``; the
-        claims' ids must then all differ."""
+    def __init__(self, claims: tuple[Claim, ...], links: tuple[Link, ...]) -> None:
+        """The index of these claims and links."""
         # The index holds the map's tuples, not the map, so that the map can die while its
         # index is cached (see index_of).
         self._links = links
-        self._given_ids: tuple[list[int], list[str]] | None = None
-        """The positions of the links with an id and their ids, as a reader gathered them."""
         self._coding = threading.Lock()
         """Held while new names get codes, so that threads checking one map agree on them."""
-        if claim_codes is None:
-            ids: list[str] = list(map(attrgetter("id"), claims))
-            codes = dict(zip(ids, range(len(ids)), strict=True))
-            if len(codes) != len(ids):  # a repeated id: its code is its first claim's position
-                last = len(ids) - 1
-                codes = dict(zip(reversed(ids), range(last, -1, -1), strict=True))
-        else:
-            codes, ids = claim_codes
+        ids: list[str] = list(map(attrgetter("id"), claims))
+        codes = dict(zip(ids, range(len(ids)), strict=True))
+        if len(codes) != len(ids):  # a repeated id: its code is its first claim's position
+            last = len(ids) - 1
+            codes = dict(zip(reversed(ids), range(last, -1, -1), strict=True))
         self.claim_count = len(ids)
         """How many claims the map has; codes below it are claim ids."""
         self.codes: dict[str, int] = codes
@@ -84,33 +68,6 @@ class MapIndex:
             range(len(ids)) if self.claims_unique else frozenset(self.codes.values())
         )
         """The codes of the claim ids."""
-
-    @classmethod
-    def from_columns(
-        cls,
-        claims: tuple[Claim, ...],
-        links: tuple[Link, ...],
-        claim_codes: tuple[dict[str, int], list[str]],
-        flat_premises: list[int | None],
-        premise_counts: list[int],
-        targets: list[int | None],
-        gaps: tuple[Gaps, Gaps],
-        link_ids: tuple[list[int], list[str]] | None = None,
-    ) -> MapIndex:
-        """The index of a map whose reader has looked up its premises and targets already:
-        their codes, link after link, with None for every name that is not a claim id.
-        ``gaps`` holds, for the premises and then for the targets, the positions of those
-        Nones and the names there, which get their codes here. ``link_ids``, when given,
-        holds the positions of the links that have an id, and their ids."""
-        index = cls(claims, links, claim_codes=claim_codes)
-        index._given_ids = link_ids
-        # Premises first, then targets: the order in which the lazy tables code them.
-        for found, (positions, names) in zip((flat_premises, targets), gaps, strict=True):
-            if positions:
-                index._fill(found, positions, names)
-        index.__dict__["_premises"] = (flat_premises, premise_counts)
-        index.__dict__["targets"] = targets
-        return index
 
     # --- names --------------------------------------------------------------------------
 
@@ -276,8 +233,6 @@ class MapIndex:
     @cached_property
     def link_id_columns(self) -> tuple[list[int], list[str]]:
         """The positions of the links that have an id, and their ids."""
-        if self._given_ids is not None:
-            return self._given_ids
         ids = list(map(attrgetter("id"), self._links))
         named = list(map(is_not, ids, repeat(None)))
         return list(compress(range(len(ids)), named)), list(compress(ids, named))
@@ -544,28 +499,14 @@ _KEEPING = threading.Lock()
 
 def index_of(argument_map: ArgumentMap) -> MapIndex:
     """The index of a map, built on first use and kept while the map lives."""
-    found = _INDEXES.get(id(argument_map))
-    if found is None:
-        found = _keep(argument_map, MapIndex(argument_map.claims, argument_map.links), False)
-    return found
-
-
-def keep_index(argument_map: ArgumentMap, index: MapIndex) -> None:
-    """Make ``index`` (which its reader built) the map's index, so that the checks do not
-    build it again."""
-    _keep(argument_map, index, True)
-
-
-def _keep(argument_map: ArgumentMap, index: MapIndex, replace: bool) -> MapIndex:
-    """Cache ``index`` as the map's (unless, without ``replace``, another thread cached one
-    first), and return the map's index."""
     key = id(argument_map)
-    with _KEEPING:
+    found = _INDEXES.get(key)
+    if found is not None:
+        return found
+    with _KEEPING:  # one index for a map, though several threads check it
         found = _INDEXES.get(key)
         if found is None:
+            found = _INDEXES[key] = MapIndex(argument_map.claims, argument_map.links)
             # The map's id is free for another object once the map dies: drop the entry then.
             weakref.finalize(argument_map, _INDEXES.pop, key, None).atexit = False
-        elif not replace:
-            return found
-        _INDEXES[key] = index
-        return index
+        return found
