@@ -32,14 +32,6 @@ if TYPE_CHECKING:
     from argmap.dumping import dumps
     from argmap.evaluation import Evaluation, Status, evaluate
     from argmap.loading import Loaded, parse, read
-    from argmap.pipeline import (
-        check_corpus,
-        check_file,
-        find_source_text,
-        load,
-        load_corpus,
-        loads,
-    )
     from argmap.model import (
         ArgumentMap,
         Claim,
@@ -51,13 +43,26 @@ if TYPE_CHECKING:
         contradiction,
         support,
     )
+    from argmap.pipeline import (
+        check_corpus,
+        check_file,
+        find_source_text,
+        load,
+        load_corpus,
+        loads,
+    )
     from argmap.rendering import RenderError, render
 
 _HOMES = {
     "argmap.checks": ("CHECKS", "Check", "CheckContext", "check", "run_checks"),
     "argmap.corpus": ("Corpus",),
     "argmap.pipeline": (
-        "check_file", "find_source_text", "load", "load_corpus", "loads", "check_corpus"
+        "check_file",
+        "find_source_text",
+        "load",
+        "load_corpus",
+        "loads",
+        "check_corpus",
     ),
     "argmap.diagnostics": ("Diagnostic", "MapError", "Severity", "format_text"),
     "argmap.dot": ("to_dot", "to_graph"),

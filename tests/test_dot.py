@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.pipeline import load_corpus
 from argmap.dot import _VISIBLE, _quoted, _visible, _Writer, safe_url, tooltip, wrap
 from argmap.evaluation import evaluate
 from argmap.model import ArgumentMap, Claim, Relation, Role, attack, contradiction, support
 from argmap.overview import drawing
+from argmap.pipeline import load_corpus
 from argmap.rendering import RenderError, choose_engine, render_dot
 from tests.conftest import ROOT
 from tests.strategies import valid_maps
