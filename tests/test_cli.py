@@ -436,7 +436,25 @@ def test_help_lists_each_command_exactly_once() -> None:
     names = [line.split()[0] for line in listed.splitlines() if line.startswith("  ")]
     assert sorted(names) == sorted(COMMANDS)
     assert "render-command" not in out
-    assert sorted(main.commands) == sorted(COMMANDS)
+    assert names == sorted(COMMANDS)  # by name, as click lists them
+
+
+def test_a_command_imports_no_other_commands_module() -> None:
+    import subprocess
+    import sys
+
+    code = "from argmap.cli import main\nmain(['schema'])"
+    done = subprocess.run(
+        [sys.executable, "-c", code + "\n"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    probe = (
+        "import sys\nfrom argmap.cli import main\n"
+        "try:\n    main(['check', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('argmap.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "['argmap.cli.checking', 'argmap.cli.common']"
 
 
 def test_help_loads_none_of_the_reading_and_drawing_stack() -> None:

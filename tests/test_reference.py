@@ -11,7 +11,7 @@ from argmap.cli import main
 from tests.conftest import ROOT
 
 REFERENCE = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-COMMANDS = sorted(main.commands)
+COMMANDS = main.list_commands(click.Context(main))
 
 
 def test_every_command_has_a_section() -> None:
@@ -21,7 +21,8 @@ def test_every_command_has_a_section() -> None:
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_option_is_documented(name: str) -> None:
-    command = main.commands[name]
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
     for param in command.params:
         if isinstance(param, click.Option) and "--help" not in param.opts:
             assert any(f"`{opt}" in REFERENCE for opt in param.opts), (name, param.opts)

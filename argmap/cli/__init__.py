@@ -18,18 +18,47 @@ rest of argmap to load.
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from argmap import __version__
-from argmap.cli.authoring import fmt_command, new_command, schema_command
-from argmap.cli.checking import check_command
 from argmap.cli.common import CONTEXT
-from argmap.cli.drawing import render_command, watch_command
-from argmap.cli.evaluating import eval_command, show_command
-from argmap.cli.interchange import export_command, import_command, split_command
+
+COMMANDS = {
+    "check": ("checking", "check_command"),
+    "render": ("drawing", "render_command"),
+    "eval": ("evaluating", "eval_command"),
+    "export": ("interchange", "export_command"),
+    "import": ("interchange", "import_command"),
+    "split": ("interchange", "split_command"),
+    "schema": ("authoring", "schema_command"),
+    "show": ("evaluating", "show_command"),
+    "new": ("authoring", "new_command"),
+    "fmt": ("authoring", "fmt_command"),
+    "watch": ("drawing", "watch_command"),
+}
+"""Each command's module in this package and its function; help lists them by name."""
+
+
+class Commands(click.Group):
+    """The commands of :data:`COMMANDS`, each imported when it is run or listed: ``argmap
+    check`` does not wait for the modules of the other commands."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        assert isinstance(command, click.Command) and command.name == cmd_name
+        return command
 
 
 @click.group(
+    cls=Commands,
     context_settings=CONTEXT,
     epilog="""\b
 Examples:
@@ -53,17 +82,5 @@ def main() -> None:
     FILE:LINE:COL: SEVERITY[CODE]: MESSAGE. See docs/format.md for the format.
     """
 
-
-main.add_command(check_command)
-main.add_command(render_command)
-main.add_command(eval_command)
-main.add_command(export_command)
-main.add_command(import_command)
-main.add_command(split_command)
-main.add_command(schema_command)
-main.add_command(show_command)
-main.add_command(new_command)
-main.add_command(fmt_command)
-main.add_command(watch_command)
 
 __all__ = ["main"]
