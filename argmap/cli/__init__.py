@@ -53,7 +53,8 @@ class Commands(click.Group):
             return None
         module, name = COMMANDS[cmd_name]
         command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-        assert isinstance(command, click.Command) and command.name == cmd_name
+        assert isinstance(command, click.Command)
+        assert command.name == cmd_name
         return command
 
 
