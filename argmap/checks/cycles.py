@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from argmap import supports
 from argmap.checks.index import index_of
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap, Relation
+from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     from argmap.checks import CheckContext
@@ -27,85 +28,7 @@ def support_cycles(m: ArgumentMap) -> list[list[tuple[str, int]]]:
 
 def walk_cycles(m: ArgumentMap) -> list[list[tuple[str, int]]]:
     """:func:`support_cycles` by walking the links, whether there are cycles or not."""
-    edges: dict[str, list[tuple[str, int]]] = {}
-    for index, link in enumerate(m.links):
-        if link.relation is Relation.SUPPORTS:
-            for premise in link.premises:
-                if premise != link.target:  # self-loops are self-reference, reported elsewhere
-                    edges.setdefault(premise, []).append((link.target, index))
-    order: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[list[str]] = []
-    for start in edges:
-        if start in order:
-            continue
-        work = [(start, 0)]
-        order[start] = low[start] = len(order)
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, pos = work[-1]
-            out = edges.get(node, [])
-            if pos < len(out):
-                work[-1] = (node, pos + 1)
-                nxt = out[pos][0]
-                if nxt not in order:
-                    order[nxt] = low[nxt] = len(order)
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], order[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == order[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    groups.append(group)
-    return [_cycle_in(group, edges) for group in groups]
-
-
-def _cycle_in(group: list[str], edges: dict[str, list[tuple[str, int]]]) -> list[tuple[str, int]]:
-    """One cycle through the first claim of a strongly connected group (breadth first)."""
-    members = set(group)
-    start = min(group)
-    came_from: dict[str, tuple[str, int]] = {}
-    frontier = [start]
-    while frontier:
-        following: list[str] = []
-        for node in frontier:
-            for nxt, index in edges.get(node, []):
-                if nxt not in members or nxt in came_from:
-                    continue
-                came_from[nxt] = (node, index)
-                if nxt == start:
-                    following = []
-                    break
-                following.append(nxt)
-            if start in came_from:
-                break
-        frontier = following
-    steps: list[tuple[str, int]] = []
-    node = start
-    while True:
-        previous, index = came_from[node]
-        steps.append((previous, index))
-        node = previous
-        if node == start:
-            break
-    steps.reverse()
-    return steps
+    return supports.walk_cycles(m.links)
 
 
 def circular_support(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -116,11 +39,10 @@ def circular_support(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
 def cycle_diagnostics(cycles: list[list[tuple[str, int]]]) -> Iterator[Diagnostic]:
     """A ``circular-support`` error for each cycle of :func:`support_cycles`."""
     for cycle in cycles:
-        names = [claim for claim, _ in cycle] + [cycle[0][0]]
-        at = min(index for _, index in cycle)
+        at, message = supports.cycle_message(cycle)
         yield Diagnostic.error(
             "circular-support",
-            "support links form a cycle: " + " -> ".join(names),
+            message,
             ("links", at),
             "a claim cannot rest on itself; remove or reverse one of these links",
         )

@@ -45,6 +45,7 @@ from argmap.model import (
     Relation,
     Source,
 )
+from argmap.supports import cycle_message, walk_cycles
 
 _Pending = tuple[tuple[str, ...], str, Where, dict[str, Any], str | None]
 """An attack read from an argument that concludes [not X]: premises, X, where, link fields,
@@ -104,100 +105,10 @@ def _self_reference(links: list[Link]) -> tuple[int, str] | None:
 
 
 def _support_cycle(links: list[Link]) -> tuple[int, str] | None:
-    """The first cycle of supports, at the first of its links: of the claims that rest on each
-    other (the first such group that a depth-first walk from the premises in order completes),
-    the shortest way round from the least id."""
-    edges: dict[str, list[tuple[str, int]]] = {}
-    for position, link in enumerate(links):
-        if link.relation is Relation.SUPPORTS:
-            for premise in link.premises:
-                if premise != link.target:
-                    edges.setdefault(premise, []).append((link.target, position))
-    group = _resting_on_each_other(edges)
-    if group is None:
-        return None
-    steps = _shortest_cycle(min(group), set(group), edges)
-    names = [claim for claim, _ in steps] + [steps[0][0]]
-    at = min(position for _, position in steps)
-    return at, "support links form a cycle: " + " -> ".join(names)
-
-
-def _resting_on_each_other(edges: dict[str, list[tuple[str, int]]]) -> list[str] | None:
-    """The first strongly connected group of two claims or more that Tarjan's algorithm
-    (iterative) completes, or None."""
-    order: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    for start in edges:
-        if start in order:
-            continue
-        work = [(start, 0)]
-        order[start] = low[start] = len(order)
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, pos = work[-1]
-            out = edges.get(node, [])
-            if pos < len(out):
-                work[-1] = (node, pos + 1)
-                following = out[pos][0]
-                if following not in order:
-                    order[following] = low[following] = len(order)
-                    stack.append(following)
-                    on_stack.add(following)
-                    work.append((following, 0))
-                elif following in on_stack:
-                    low[node] = min(low[node], order[following])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == order[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    return group
-    return None
-
-
-def _shortest_cycle(
-    start: str, members: set[str], edges: dict[str, list[tuple[str, int]]]
-) -> list[tuple[str, int]]:
-    """A cycle from ``start`` through ``members`` (breadth first), as each claim and the
-    position of the support that leads from it to the next."""
-    came_from: dict[str, tuple[str, int]] = {}
-    frontier = [start]
-    while frontier:
-        following: list[str] = []
-        for node in frontier:
-            for after, position in edges.get(node, []):
-                if after not in members or after in came_from:
-                    continue
-                came_from[after] = (node, position)
-                if after == start:
-                    following = []
-                    break
-                following.append(after)
-            if start in came_from:
-                break
-        frontier = following
-    steps: list[tuple[str, int]] = []
-    node = start
-    while True:
-        previous, position = came_from[node]
-        steps.append((previous, position))
-        node = previous
-        if node == start:
-            break
-    steps.reverse()
-    return steps
+    """The first cycle of supports (as ``circular-support`` reports it), at the first of its
+    links."""
+    cycles = walk_cycles(links)
+    return cycle_message(cycles[0]) if cycles else None
 
 
 def _conflict(links: list[Link]) -> tuple[int, str] | None:
