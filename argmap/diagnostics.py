@@ -8,7 +8,6 @@ an invalid map raises a single :class:`MapError` carrying all of them.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -133,6 +132,8 @@ def format_text(diagnostic: Diagnostic, source_lines: Sequence[str] | None = Non
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest choice to a mistyped word, if one is close enough."""
+    import difflib  # here: only a mistake needs a suggestion
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

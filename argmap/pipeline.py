@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -460,6 +459,8 @@ def index_clash(maps: Sequence[Path], targets: Sequence[Path], index: Path) -> s
 def _href(target: Path, start: Path) -> str:
     """A relative URL from a page in folder ``start`` to ``target``."""
     relative = os.path.relpath(os.path.abspath(target), os.path.abspath(start))
+    import urllib.parse
+
     return urllib.parse.quote(Path(relative).as_posix())
 
 

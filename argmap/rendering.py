@@ -11,8 +11,6 @@ for large maps (on an engine that a timer can interrupt); small maps are drawn w
 from __future__ import annotations
 
 import atexit
-import shutil
-import subprocess
 import threading
 import time
 from typing import TYPE_CHECKING, Any, Literal
@@ -42,6 +40,8 @@ class RenderError(RuntimeError):
 
 def system_dot() -> str | None:
     """The path of the system's ``dot`` program, if it is on PATH."""
+    import shutil  # here: the command line's options need this module, not its processes
+
     return shutil.which("dot")
 
 
@@ -80,6 +80,8 @@ def render_dot(
 ) -> bytes:
     """DOT text drawn as ``format`` (``dot`` gives the text back as bytes), by the ``layout``
     engine of Graphviz, stopped with :class:`RenderError` after ``timeout`` seconds."""
+    import subprocess
+
     if format == "dot":
         return source.encode("utf-8")
     if layout not in LAYOUTS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -67,6 +66,8 @@ def new_command(file: Path, title: str, source_file: Path | None) -> None:
 
     if file.exists():
         raise click.UsageError(f"{file} exists; argmap new never writes over a file")
+    import json
+
     source = ""
     if source_file is not None:
         source = "source:\n  file: " + json.dumps(source_file.name, ensure_ascii=False) + "\n"

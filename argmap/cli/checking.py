@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
@@ -91,6 +90,8 @@ def check_command(
     errors = sum(d.is_error for d in everything)
     warnings = len(everything) - errors
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([d.to_dict() for d in everything], indent=2, ensure_ascii=False))
     summary = (
         f"{plural(len(maps), 'map')} checked: {plural(errors, 'error')}, "

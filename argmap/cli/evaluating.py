@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,6 +126,8 @@ def eval_command(
         else:
             _eval_text(path, checked.map, ev, color)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps(results, indent=2, ensure_ascii=False))
     raise exit_with(failed)
 
