@@ -30,9 +30,8 @@ def _to_oldest() -> None:
     """Move every object the collector tracks to its oldest generation, without a collection.
 
     ``gc.freeze`` moves them all to the permanent generation and ``gc.unfreeze`` moves that to
-    the oldest; neither goes through the objects. A collection of the young generation after
-    building a map of 100,000 claims takes 80 ms, and one of the middle generation as long
-    again. Garbage among the objects moved is still collected, by the next full collection.
+    the oldest; neither goes through the objects, where a collection of the young generation
+    would go through every object just made. Garbage among the objects moved is still collected, by the next full collection.
     A program that froze objects of its own keeps them frozen: then nothing is moved."""
     if gc.get_freeze_count() == 0:
         gc.freeze()

@@ -553,9 +553,8 @@ def _parsed(data: bytes) -> tuple[_Document, int] | None:
     :func:`argmap.dumps` and ``argmap format`` write a map without expectations). The rest is
     parsed with ``links: []`` in their place, and the links a piece of about :data:`_PIECE`
     bytes at a time, each piece cut before an item, in one small tree: its memory stays in the
-    processor's caches, where one tree of a large map's links does not, and parsing then takes
-    longer per claim the larger the map (parsing 100,000 claims' links took 117 ms at once and
-    43 ms in pieces). What is parsed apart is read alike: the line ``links:`` closes everything
+    processor's caches, where one tree of a large map's links does not (see
+    docs/performance.md). What is parsed apart is read alike: the line ``links:`` closes everything
     before it, unless that is left open, as a quoted scalar or a flow collection can be, and
     then the rest fails to parse; a line that starts an item at the items' indentation closes
     the item before it likewise; and no line is indented less than the items, except blank lines
