@@ -31,8 +31,9 @@ def _to_oldest() -> None:
 
     ``gc.freeze`` moves them all to the permanent generation and ``gc.unfreeze`` moves that to
     the oldest; neither goes through the objects, where a collection of the young generation
-    would go through every object just made. Garbage among the objects moved is still collected, by the next full collection.
-    A program that froze objects of its own keeps them frozen: then nothing is moved."""
+    would go through every object just made. Garbage among the objects moved is still
+    collected, by the next full collection. A program that froze objects of its own keeps them
+    frozen: then nothing is moved."""
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
