@@ -108,26 +108,51 @@ class Diagnostic:
         }
 
     def __str__(self) -> str:
-        return f"{self.file or '<string>'}:{self.line or 1}:{self.column or 1}: " + (
-            f"{self.severity.value}[{self.code}]: {self.message}"
+        return f"{printable(self.file or '<string>')}:{self.line or 1}:{self.column or 1}: " + (
+            f"{self.severity.value}[{self.code}]: {printable(self.message)}"
         )
 
 
+EXCERPT_WIDTH = 160
+"""The most characters of a source line shown under a diagnostic; a longer line is shown as a
+window around the column."""
+
+
 def format_text(diagnostic: Diagnostic, source_lines: Sequence[str] | None = None) -> str:
-    """The text form of the contract, with the offending line and a caret under the column."""
+    """The text form of the contract, with the offending line and a caret under the column.
+    Control characters of the source line are shown escaped, so a map cannot drive the
+    terminal; a line longer than :data:`EXCERPT_WIDTH` is cut to a window around the column."""
     out = [str(diagnostic)]
     line_no = diagnostic.line or 1
     if source_lines is not None and 1 <= line_no <= len(source_lines):
         text = source_lines[line_no - 1].rstrip("\r\n")
         gutter = str(line_no)
         col = max(1, diagnostic.column or 1)
+        before, after = text[: col - 1], text[col - 1 :]
+        cut_before = len(before) > EXCERPT_WIDTH // 2
+        if cut_before:
+            before = before[-(EXCERPT_WIDTH // 2) :]
+        if len(before) + len(after) > EXCERPT_WIDTH:
+            after = after[: EXCERPT_WIDTH - len(before)] + "..."
+        shown_before = ("..." if cut_before else "") + printable(before, keep_tabs=True)
         # Tabs are kept so the caret lines up under them.
-        lead = "".join(ch if ch == "\t" else " " for ch in text[: col - 1])
-        out.append(f" {gutter} | {text}")
+        lead = "".join(ch if ch == "\t" else " " for ch in shown_before)
+        out.append(f" {gutter} | {shown_before}{printable(after, keep_tabs=True)}")
         out.append(f" {' ' * len(gutter)} | {lead}^")
     if diagnostic.hint:
-        out.append(f"  = hint: {diagnostic.hint}")
+        out.append(f"  = hint: {printable(diagnostic.hint)}")
     return "\n".join(out)
+
+
+def printable(text: str, *, keep_tabs: bool = False) -> str:
+    """``text`` with every character that is not printable (control characters such as ESC,
+    C1 controls, line and paragraph separators, bidirectional overrides) written as its Python
+    escape, so that text from a map can go to a terminal as it is."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or (keep_tabs and ch == "\t") else ascii(ch)[1:-1] for ch in text
+    )
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MAP_SUFFIXES = (".yaml", ".yml")
+
+
+def open_to_read(path: str | os.PathLike[str]) -> io.BufferedReader:
+    """``path`` opened for reading in binary, without waiting for a writer when it is a named
+    pipe (reading one that nothing writes to then ends at once, with no bytes)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def is_pipe(handle: io.BufferedReader) -> bool:
+    """Whether an open file is a named pipe."""
+    return stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -10,12 +10,14 @@ Every problem found is collected; nothing is raised until the whole file has bee
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import attrs
 import yaml
@@ -23,6 +25,8 @@ import yaml
 from argmap.bulk import paused_gc
 from argmap.diagnostics import Diagnostic, Path, did_you_mean
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, RELATIONS, SOURCE_FIELDS, TOP_FIELDS
+from argmap.files import is_pipe, open_to_read
+from argmap.marks import may_mark_nodes
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -65,8 +69,27 @@ def _integer(text: str) -> int:
     return int(yaml.constructor.SafeConstructor().construct_yaml_int(node))
 
 
+def _version(text: str) -> int | None:
+    """The format version typed, or None for a number too long to be one (Python refuses to
+    convert integers of thousands of digits)."""
+    if len(text) > 20:
+        return None
+    return _integer(text)
+
+
 Positions = dict[Path, tuple[int, int]]
 Place = tuple[int, int]
+
+
+class _Mark(Protocol):
+    """A place in the text as the YAML parser gives it (PyYAML's and libyaml's marks): 0-based."""
+
+    line: int
+    column: int
+    index: int
+
+
+Placer = Callable[[_Mark], Place]
 T = TypeVar("T")
 A = TypeVar("A")
 
@@ -114,18 +137,49 @@ class Loaded:
     def ok(self) -> bool:
         return self.map is not None and not any(d.is_error for d in self.diagnostics)
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        """The text's lines as editors count them (:func:`editor_lines`), split once."""
+        return editor_lines(self.text) if self.text else []
 
 
-def _where(node: Node) -> tuple[int, int]:
-    mark = node.start_mark
+def _mark_place(mark: _Mark) -> Place:
+    """Line and column (1-based) of a mark, as the YAML parser counts them."""
     return mark.line + 1, mark.column + 1
 
 
-def _line(node: Node) -> int:
-    return int(node.start_mark.line) + 1
+_EDITOR_BREAK = re.compile(r"\r\n?|\n")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: line breaks to YAML 1.1, not to editors."""
+
+
+def editor_lines(text: str) -> list[str]:
+    """The lines of a text as editors count them: split at LF, CRLF and CR only (not at the
+    other breaks that ``str.splitlines`` and YAML know)."""
+    return _EDITOR_BREAK.split(text)
+
+
+class EditorPlaces:
+    """Line and column of a character offset, as editors count lines (see :func:`editor_lines`);
+    used for texts where the YAML parser's own count would differ."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(found.end() for found in _EDITOR_BREAK.finditer(text))]
+
+    def of_index(self, index: int) -> Place:
+        line = bisect.bisect_right(self._starts, index) - 1
+        return line + 1, index - self._starts[line] + 1
+
+    def of_mark(self, mark: _Mark) -> Place:
+        return self.of_index(mark.index)
+
+
+def _placer(text: str) -> Placer:
+    """How to place a mark of the parser in ``text``: by its own line and column unless the
+    text holds a break that YAML counts and editors do not."""
+    if any(brk in text for brk in _YAML_ONLY_BREAKS):
+        return EditorPlaces(text).of_mark
+    return _mark_place
 
 
 def _describe(node: Node) -> str:
@@ -148,18 +202,30 @@ def _describe(node: Node) -> str:
 class _Reader:
     """Walks the composed nodes of one document, building the model and collecting diagnostics."""
 
-    def __init__(self, file: str | None) -> None:
+    def __init__(
+        self,
+        file: str | None,
+        place: Placer = _mark_place,
+        tagged: Mapping[tuple[int, type[Node]], str] | None = None,
+    ) -> None:
         self.file = file
+        self.place = place
+        self.tagged = tagged or {}
+        """Tags written out in the text (``!!str``), by the offset and kind of their node: the
+        composed node does not tell them from the tags the parser resolves."""
         self.diagnostics: list[Diagnostic] = []
         self.positions: Positions = {}
         self.unresolved: set[str] = set()
         self.seen_nodes: set[int] = set()
         self.aliased = False
 
+    def where(self, node: Node) -> Place:
+        return self.place(node.start_mark)
+
     # --- reporting ----------------------------------------------------------------------
 
     def report(self, code: str, message: str, node: Node | None, hint: str | None = None) -> None:
-        line, column = _where(node) if node is not None else (1, 1)
+        line, column = self.where(node) if node is not None else (1, 1)
         self.diagnostics.append(
             Diagnostic.error(code, message, hint=hint).locate({(): (line, column)}, self.file)
         )
@@ -181,11 +247,14 @@ class _Reader:
             if isinstance(node, SequenceNode)
             else {_TAG + "map"}
         )
-        if node.tag not in allowed:
+        written = self.tagged.get((node.start_mark.index, type(node))) if self.tagged else None
+        if written is not None or node.tag not in allowed:
+            tag = (written or node.tag).replace(_TAG, "!!")
             self.report(
                 "wrong-type",
-                f"{what} has the tag '{node.tag.replace(_TAG, '!!')}'; maps take no YAML tags",
+                f"{what or 'a value'} has the tag '{tag}'; maps take no YAML tags",
                 node,
+                "remove the tag",
             )
             return False
         return True
@@ -214,7 +283,7 @@ class _Reader:
                 )
                 continue
             if name in entries:
-                first = _line(entries[name][0])
+                first = self.where(entries[name][0])[0]
                 self.report(
                     "duplicate-id",
                     f"{what} has the field '{name}' twice",
@@ -223,7 +292,7 @@ class _Reader:
                 )
                 continue
             entries[name] = (key, value)
-            self.positions[(*path, name)] = _where(value)
+            self.positions[(*path, name)] = self.where(value)
         return entries
 
     def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
@@ -295,7 +364,7 @@ class _Reader:
             items: list[T] = []
             ok = True
             for index, child in enumerate(node.value):
-                self.positions[(*path, index)] = _where(child)
+                self.positions[(*path, index)] = self.where(child)
                 value = item(child, f"item {index + 1} of {what}")
                 if value is None:
                     ok = False
@@ -305,7 +374,7 @@ class _Reader:
         value = item(node, what)
         if value is None:
             return None
-        self.positions[(*path, 0)] = _where(node)
+        self.positions[(*path, 0)] = self.where(node)
         return [value]
 
     # --- the format -----------------------------------------------------------------------
@@ -334,10 +403,11 @@ class _Reader:
             version = top["argmap"][1]
             if not isinstance(version, ScalarNode) or version.tag != _INT:
                 self.wrong_type("'argmap' (the format version)", "the integer 1", version)
-            elif _integer(version.value) not in SUPPORTED_VERSIONS:
+            elif _version(version.value) not in SUPPORTED_VERSIONS:
+                shown = version.value if len(version.value) <= 20 else version.value[:17] + "..."
                 self.report(
                     "unsupported-version",
-                    f"format version {version.value} is not one this release reads (it reads 1)",
+                    f"format version {shown} is not one this release reads (it reads 1)",
                     version,
                 )
                 return None
@@ -394,8 +464,8 @@ class _Reader:
                         f"the first is on line {seen[item]}; remove one",
                     )
                     continue
-                seen[item] = _line(key)
-                self.positions[("expect", semantics, item)] = _where(key)
+                seen[item] = self.where(key)[0]
+                self.positions[("expect", semantics, item)] = self.where(key)
                 status = self.text(value, f"the expected status of '{item}'")
                 if status is None:
                     continue
@@ -444,9 +514,9 @@ class _Reader:
                     f"the first is on line {first_line[claim_id]}; give this one another id",
                 )
                 continue
-            first_line[claim_id] = _line(key)
+            first_line[claim_id] = self.where(key)[0]
             path: Path = ("claims", claim_id)
-            self.positions[path] = _where(key)
+            self.positions[path] = self.where(key)
             claim = self.claim(claim_id, value, path)
             if claim is None:
                 self.unresolved.add(claim_id)
@@ -458,7 +528,7 @@ class _Reader:
         what = f"claim '{claim_id}'"
         if isinstance(node, ScalarNode) and node.tag != _NULL:
             text = self.text(node, f"the text of {what}")
-            self.positions[(*path, "text")] = _where(node)
+            self.positions[(*path, "text")] = self.where(node)
             return _claim(id=claim_id, text=text) if text is not None else None
         if isinstance(node, ScalarNode):
             self.report(
@@ -501,7 +571,8 @@ class _Reader:
                     fields[name] = tuple(values)
         if "implicit" in entries:
             flag = entries["implicit"][1]
-            if isinstance(flag, ScalarNode) and flag.tag == _BOOL and self._tag_ok(flag, ""):
+            what_flag = f"'implicit' of {what}"
+            if isinstance(flag, ScalarNode) and flag.tag == _BOOL and self._tag_ok(flag, what_flag):
                 fields["implicit"] = flag.value.lower() in ("true", "yes", "on", "y")
             else:
                 self.wrong_type(f"'implicit' of {what}", "true or false", flag)
@@ -520,7 +591,7 @@ class _Reader:
             # Positions are kept under the index the link will have in the model, which differs
             # from its index in the file once an earlier link has been dropped for errors.
             path: Path = ("links", len(links))
-            saved, self.positions = self.positions, {path: _where(item)}
+            saved, self.positions = self.positions, {path: self.where(item)}
             link = self.link(index, item, path)
             found, self.positions = self.positions, saved
             if link is not None:
@@ -600,7 +671,7 @@ class _Reader:
         )
 
 
-def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
+def _alias_diagnostics(text: str, file: str | None, place: Placer) -> list[Diagnostic]:
     """One diagnostic at each alias (``*name``) in the text; run only when aliases were met."""
     found = []
     for event in yaml.parse(text, Loader=_Loader):
@@ -611,35 +682,126 @@ def _alias_diagnostics(text: str, file: str | None) -> list[Diagnostic]:
                     "wrong-type",
                     f"the alias '*{event.anchor}' repeats another value; maps take no YAML aliases",
                     hint="write the value out where it is needed",
-                ).locate({(): (mark.line + 1, mark.column + 1)}, file)
+                ).locate({(): place(mark)}, file)
             )
     return found
 
 
-def _syntax_error(error: yaml.YAMLError, file: str | None, text: str = "") -> Diagnostic:
+_NODE_OF_EVENT: dict[type[yaml.Event], type[Node]] = {
+    yaml.ScalarEvent: ScalarNode,
+    yaml.SequenceStartEvent: SequenceNode,
+    yaml.MappingStartEvent: MappingNode,
+}
+
+
+def _written_tags(text: str) -> dict[tuple[int, type[Node]], str]:
+    """The tags written out in a text that composes, keyed as :attr:`_Reader.tagged` is."""
+    found = {}
+    for event in yaml.parse(text, Loader=_Loader):
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            index = event.start_mark.index if event.start_mark is not None else -1
+            found[(index, _NODE_OF_EVENT[type(event)])] = tag
+    return found
+
+
+_SURROGATE_PAIR = re.compile(r"(\\+)u(d[89ab][0-9a-f]{2}\\u)(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_STAND_IN_ESCAPE = re.compile(r"\\u(e[89a-f][0-9a-f]{2}\\u)(e[c-f][0-9a-f]{2})", re.IGNORECASE)
+_STAND_IN = re.compile("[\ue800-\uefff]")
+_STAND_IN_PAIR = re.compile("([\ue800-\uebff])([\uec00-\uefff])")
+_TO_STAND_IN, _FROM_STAND_IN = str.maketrans("dD", "eE"), str.maketrans("eE", "dD")
+
+
+def _pairs_stood_in(text: str) -> str | None:
+    """The text with each surrogate pair escape (``\\ud83d\\ude00``, as JSON writes characters
+    outside the BMP) turned into escapes that libyaml takes, of private-use characters standing
+    in for the two halves (``\\ue83d\\uee00``: the same length, so every place in the text
+    stays). None when the text has no such pairs, or already holds such characters or escapes
+    (then the pairs are left for the parser to refuse)."""
+    if "\\u" not in text or _STAND_IN.search(text) or _STAND_IN_ESCAPE.search(text):
+        return None
+    changed = False
+
+    def stand_in(found: re.Match[str]) -> str:
+        nonlocal changed
+        slashes, high, low = found.groups()
+        if len(slashes) % 2 == 0:  # the backslash is itself escaped: no escape follows
+            return found.group()
+        changed = True
+        return f"{slashes}u{_first_swapped(high, _TO_STAND_IN)}{_first_swapped(low, _TO_STAND_IN)}"
+
+    stood_in = _SURROGATE_PAIR.sub(stand_in, text)
+    return stood_in if changed else None
+
+
+def _put_pairs_back(root: Node) -> None:
+    """Undo :func:`_pairs_stood_in` in composed nodes: in double-quoted scalars, where the
+    escapes were read, each stand-in pair becomes the character the pair encodes; in others,
+    where a backslash is just a backslash, the escapes are written back as they were."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style == '"':
+                node.value = _STAND_IN_PAIR.sub(_joined, node.value)
+            elif "\\u" in node.value:
+                node.value = _STAND_IN_ESCAPE.sub(_written_back, node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        else:
+            stack.extend(child for pair in node.value for child in pair)
+
+
+def _joined(found: re.Match[str]) -> str:
+    high, low = (ord(half) for half in found.groups())
+    return chr(0x10000 + ((high - 0xE800) << 10) + (low - 0xEC00))
+
+
+def _written_back(found: re.Match[str]) -> str:
+    high, low = found.groups()
+    return f"\\u{_first_swapped(high, _FROM_STAND_IN)}{_first_swapped(low, _FROM_STAND_IN)}"
+
+
+def _first_swapped(hexes: str, table: dict[int, int]) -> str:
+    return hexes[0].translate(table) + hexes[1:]
+
+
+def _syntax_error(
+    error: yaml.YAMLError,
+    file: str | None,
+    text: str = "",
+    place: Placer = _mark_place,
+) -> Diagnostic:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     context_mark = getattr(error, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
-        context = f"{context} (at line {context_mark.line + 1}, column {context_mark.column + 1})"
+        context_line, context_column = place(context_mark)
+        context = f"{context} (at line {context_line}, column {context_column})"
     message = f"{context}, {problem}" if context else str(problem)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = place(mark) if mark is not None else (1, 1)
+    at = text[mark.index] if mark is not None and mark.index < len(text) else ""
     hint = None
     if context and "increasing" in context and "level" in context:
         hint = "the YAML is nested too deeply; a map needs no more than five levels"
-    elif "\\t" in message or "tab" in message or _char_at(text, line, column) == "\t":
+    elif "\\t" in message or "tab" in message or at == "\t":
         hint = "YAML indents with spaces, not tabs: replace the tabs with spaces"
+    elif "escape code" in str(problem) and mark is not None:
+        escape = re.match(r"\\u(d[89a-f][0-9a-f]{2})", text[mark.index - 2 : mark.index + 4], re.I)
+        if escape is not None:
+            message = (
+                f"the escape '{escape.group()}' in double quotes is half of a UTF-16 surrogate "
+                "pair, without its other half"
+            )
+            column -= 2
+            hint = "write the character itself, or its code point as \\UXXXXXXXX"
     return Diagnostic.error("yaml-syntax", f"not valid YAML: {message}", hint=hint).locate(
         {(): (line, column)}, file
     )
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n", line)
-    if line - 1 < len(lines) and 0 < column <= len(lines[line - 1]):
-        return lines[line - 1][column - 1]
-    return ""
 
 
 class PositionsOnDemand(Mapping[Path, Place]):
@@ -719,47 +881,75 @@ def _parse(text: str, file: str | None, encoded: bytes | None = None) -> Loaded:
 
 def _located(text: str, file: str | None) -> Loaded:
     """The located reader: every value's position kept, every problem reported."""
+    place = _placer(text)
+    stood_in = _pairs_stood_in(text)
+    parsed = text if stood_in is None else stood_in
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(parsed, Loader=_Loader)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow; no mark
-        before = text[: error.position]
-        line = before.count("\n") + 1
-        column = error.position - (before.rfind("\n") + 1) + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
+        hint = "remove it, or write it as an escape inside double quotes"
+        if code == 0 and text[1::2].count("\0") > len(text) // 4:
+            hint = "the file looks like UTF-16 without a byte-order mark: save it as UTF-8"
         diag = Diagnostic.error(
             "yaml-syntax",
             f"not valid YAML: the character U+{code:04X} is not allowed in a YAML file",
-            hint="remove it, or write it as an escape inside double quotes",
+            hint=hint,
         )
-        return Loaded(None, {}, (diag.locate({(): (line, column)}, file),), file, text)
+        where = EditorPlaces(text).of_index(error.position)
+        return Loaded(None, {}, (diag.locate({(): where}, file),), file, text)
     except yaml.YAMLError as error:
-        return Loaded(None, {}, (_syntax_error(error, file, text),), file, text)
+        return Loaded(None, {}, (_syntax_error(error, file, parsed, place),), file, text)
     except RecursionError:
         diag = Diagnostic.error("yaml-syntax", "the YAML is nested too deeply to be a map")
         return Loaded(None, {}, (diag.locate({}, file),), file, text)
-    return from_node(root, file, text)
+    if stood_in is not None and root is not None:
+        _put_pairs_back(root)
+    tagged = _written_tags(parsed) if may_mark_nodes(parsed, "!") else None
+    return _read_nodes(_Reader(file, place, tagged), root, text, parsed)
 
 
 def from_node(root: Node | None, file: str | None = None, text: str = "") -> Loaded:
     """Read a map from composed YAML nodes: the walk of :func:`parse` after parsing. Readers of
     other syntaxes with the same document model (JSON) build PyYAML nodes carrying their own
     marks."""
-    reader = _Reader(file)
+    return _read_nodes(_Reader(file), root, text, text)
+
+
+def _read_nodes(reader: _Reader, root: Node | None, text: str, parsed: str) -> Loaded:
+    """The walk of ``root`` by ``reader``; ``parsed`` is the text as given to the parser."""
     model = reader.document(root)
     if reader.aliased:
-        reader.diagnostics.extend(_alias_diagnostics(text, file))
+        reader.diagnostics.extend(_alias_diagnostics(parsed, reader.file, reader.place))
     return Loaded(
         model,
         reader.positions,
         tuple(reader.diagnostics),
-        file,
+        reader.file,
         text,
         frozenset(reader.unresolved),
     )
 
 
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def decode(data: bytes, file: str | None = None) -> tuple[str | None, Diagnostic | None]:
     """Bytes of a map file to text; invalid UTF-8 becomes a located ``yaml-syntax`` error."""
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            diag = Diagnostic.error(
+                "yaml-syntax",
+                f"the file is in {encoding} (it starts with a {encoding} byte-order mark); "
+                "maps are read as UTF-8",
+                hint="save the file as UTF-8",
+            )
+            return None, diag.locate({(): (1, 1)}, file)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -774,25 +964,40 @@ def decode(data: bytes, file: str | None = None) -> tuple[str | None, Diagnostic
         return None, diag.locate({(): (line, column)}, file)
 
 
-def read(path: str | os.PathLike[str]) -> Loaded:
-    """Read a map file; an unreadable or undecodable file becomes a diagnostic too."""
+def read_limited(path: str | os.PathLike[str]) -> bytes | Diagnostic:
+    """The bytes of a file of at most :data:`MAX_BYTES`, or the located diagnostic saying why
+    they cannot be had (unreadable, too large, a pipe that nothing writes to). Used for maps and
+    for every file imported from another format."""
     file = os.fspath(path)
     try:
-        with open(file, "rb") as handle:
+        with open_to_read(file) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:
-                return _too_large(size, file)
+                return _too_large(size, file).diagnostics[0]
             # As many bytes as the file holds and one more, to see whether it grew (a buffer
             # of the largest size allowed would be taken for every small map); a file that
             # grew, or a device, which has no size, is read on to the limit.
             data = handle.read(size + 1)
             if len(data) > size:
                 data += handle.read(MAX_BYTES + 1 - len(data))
-        if len(data) > MAX_BYTES:
-            return _too_large(len(data), file)
+            if not data and is_pipe(handle):
+                return Diagnostic.error(
+                    "yaml-syntax", "cannot read the file: it is a named pipe that nothing writes to"
+                ).locate({}, file)
     except OSError as error:
-        diag = Diagnostic.error("yaml-syntax", f"cannot read the file: {error.strerror}")
-        return Loaded(None, {}, (diag.locate({}, file),), file)
+        reason = error.strerror or str(error)
+        return Diagnostic.error("yaml-syntax", f"cannot read the file: {reason}").locate({}, file)
+    if len(data) > MAX_BYTES:
+        return _too_large(len(data), file).diagnostics[0]
+    return data
+
+
+def read(path: str | os.PathLike[str]) -> Loaded:
+    """Read a map file; an unreadable or undecodable file becomes a diagnostic too."""
+    file = os.fspath(path)
+    data = read_limited(file)
+    if isinstance(data, Diagnostic):
+        return Loaded(None, {}, (data,), file)
     text, problem = decode(data, file)
     if text is None:
         assert problem is not None

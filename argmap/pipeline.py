@@ -655,9 +655,12 @@ def import_file(file: Path, format: Format, target: Path) -> Imported:
     ``target`` as YAML (never over an existing file)."""
     from argmap.checks import run_checks
     from argmap.dumping import dumps
-    from argmap.loading import decode, parse
+    from argmap.loading import decode, parse, read_limited
 
-    text, problem = decode(file.read_bytes(), str(file))
+    data = read_limited(file)
+    if not isinstance(data, bytes):
+        return Imported(file, target, unreadable=data)
+    text, problem = decode(data, str(file))
     if text is None:
         return Imported(file, target, unreadable=problem)
     importer = format.import_

@@ -37,6 +37,7 @@ import ryml  # the 'fast' extra: argmap.loading imports this module only when it
 from msgspec import UNSET, UnsetType
 
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+from argmap.marks import may_mark_nodes
 from argmap.model import (
     ID_PATTERN,
     REF_PATTERN,
@@ -90,21 +91,8 @@ rapidyaml as text: a text starting with one goes to the located reader."""
 _first = itemgetter(0)
 
 
-_BEFORE_MARK = frozenset(" \n[]{},:-")
-"""Characters before an anchor (``&``), alias (``*``) or tag (``!``)."""
-
-
-def _may_mark_nodes(text: str) -> bool:
-    """Whether an anchor, alias or tag may stand somewhere in the text. Such texts go to the
-    located reader, which reports them (no map needs them); rapidyaml 0.15 crashes the
-    interpreter on some texts with many tags (tests/fuzz-regressions)."""
-    for mark in "&*!":
-        at = text.find(mark)
-        while at >= 0:
-            if (at == 0 or text[at - 1] in _BEFORE_MARK) and text[at + 1 : at + 2].strip():
-                return True
-            at = text.find(mark, at + 1)
-    return False
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""The start of a surrogate escape, which the located reader joins into a pair or refuses."""
 
 
 @contextlib.contextmanager
@@ -504,7 +492,7 @@ def read_quickly(text: str, encoded: bytes | None = None) -> ArgumentMap | None:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
             return None
-    if _unusual(data) or _may_mark_nodes(text):
+    if _unusual(data) or may_mark_nodes(text) or _SURROGATE_ESCAPE.search(text):
         return None
     try:
         with _quiet_stderr():  # rapidyaml writes its errors there before raising

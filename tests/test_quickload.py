@@ -100,7 +100,8 @@ def _plainly_quick(m: ArgumentMap, text: str) -> bool:
         not any(s in quickload._DOUBTFUL or s[:1] in quickload._INDICATORS for s in strings)
         and not any(_changed_by_json(s) for s in strings)
         and not any(c < " " and c not in "\n\t" for s in strings for c in s)  # control chars
-        and not quickload._may_mark_nodes(text)
+        and not quickload.may_mark_nodes(text)
+        and not quickload._SURROGATE_ESCAPE.search(text)
         and not quickload._unusual(text.encode("utf-8", "surrogatepass"))
         and "{}" not in text
     )

@@ -130,13 +130,13 @@ def print_diagnostic(
     diagnostic: Diagnostic, loaded: Loaded, color: bool | None, err: bool = False
 ) -> None:
     """FILE:LINE:COL: SEVERITY[CODE]: MESSAGE, then the line at fault with a caret."""
-    from argmap.diagnostics import format_text
+    from argmap.diagnostics import format_text, printable
 
     lines = format_text(diagnostic, loaded.lines).split("\n")
     sev = diagnostic.severity.value
-    head = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
+    head = f"{printable(diagnostic.file or '<string>')}:{diagnostic.line}:{diagnostic.column}: "
     label = click.style(f"{sev}[{diagnostic.code}]", fg=_SEVERITY_COLOUR[sev], bold=True)
-    click.echo(head + label + f": {diagnostic.message}", color=color, err=err)
+    click.echo(head + label + f": {printable(diagnostic.message)}", color=color, err=err)
     for line in lines[1:]:
         click.echo(click.style(line, dim=True) if "|" in line[:12] else line, color=color, err=err)
 

@@ -138,6 +138,7 @@ def eval_command(
 def show_command(paths: tuple[str, ...], semantics: str) -> None:
     """Print maps as indented outlines: each thesis, then its reasons (+), the objections to
     them (-) and contradictions (x), with each claim's role and status."""
+    from argmap.diagnostics import printable
     from argmap.outline import outline
     from argmap.pipeline import evaluate_file
 
@@ -149,7 +150,7 @@ def show_command(paths: tuple[str, ...], semantics: str) -> None:
             failed += 1
             continue
         m = checked.map
-        click.echo(f"{path}: {m.title or ''}".rstrip(": ") if m.title else str(path))
+        click.echo(printable(f"{path}: {m.title}" if m.title else str(path)))
         for line in outline(m, ev):
-            click.echo("  " + line)
+            click.echo("  " + printable(line))
     raise exit_with(failed)

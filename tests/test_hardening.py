@@ -1,0 +1,303 @@
+"""Hostile and unusual input to the reader and the terminal output: each case of the hardening
+run, with the exact diagnostic or the exact behaviour argmap promises (docs/security.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import argmap
+from argmap import MapError, format_text
+from argmap.cli import main
+from argmap.diagnostics import EXCERPT_WIDTH, printable
+
+
+def located(text: str) -> list[tuple[int, int, str, str]]:
+    loaded = argmap.parse(text, "m.yaml")
+    return [(d.line or 0, d.column or 0, d.code, d.message) for d in argmap.run_checks(loaded)]
+
+
+def errors(text: str) -> list[tuple[int, int, str, str]]:
+    return [d for d in located(text) if d[2] not in ("no-thesis", "orphan-claim")]
+
+
+# --- surrogate escapes ------------------------------------------------------------------------
+
+
+def test_a_surrogate_pair_escape_reads_as_its_character() -> None:
+    text = (
+        'argmap: 1\ntitle: "smile \\ud83d\\ude00 \\uD83D\\uDE03"\nclaims:\n  a: "\\ud83d\\ude00"\n'
+    )
+    m = argmap.loads(text)
+    assert m.title == "smile \U0001f600 \U0001f603"
+    assert m.claim("a").text == "\U0001f600"
+
+
+def test_json_written_by_json_dumps_reads_with_its_emoji() -> None:
+    data = {"argmap": 1, "thesis": "a", "claims": {"a": "Leverage \U0001f4aa", "b": "x \u00e9"}}
+    data["links"] = [{"from": "b", "supports": "a"}]
+    text = json.dumps(data)  # ensure_ascii: every emoji as a surrogate pair escape
+    assert "\\ud83d\\udcaa" in text
+    assert argmap.loads(text).claim("a").text == "Leverage \U0001f4aa"
+
+
+def test_surrogate_escapes_outside_double_quotes_stay_as_typed() -> None:
+    text = (
+        "argmap: 1\nclaims:\n"
+        '  a: "\\ud83d\\ude00"\n'
+        "  b: plain \\ud83d\\ude00\n"
+        "  c: 'single \\uD83D\\uDE00'\n"
+        '  d: "escaped \\\\ud83d\\\\ude00"\n'
+    )
+    m = argmap.loads(text)
+    assert [c.text for c in m.claims] == [
+        "\U0001f600",
+        "plain \\ud83d\\ude00",
+        "single \\uD83D\\uDE00",
+        "escaped \\ud83d\\ude00",
+    ]
+
+
+def test_a_surrogate_pair_keeps_later_columns() -> None:
+    text = 'argmap: 1\nclaims:\n  a: {text: "\\ud83d\\ude00", by: [x]}\n'
+    assert errors(text) == [
+        (3, 33, "wrong-type", "'by' of claim 'a' must be a string, found a list")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("escape", "column"), [("\\ud800", 10), ("\\udfff", 10), ("\\ud83d x \\ude00", 10)]
+)
+def test_a_lone_surrogate_escape_is_a_located_error(escape: str, column: int) -> None:
+    text = f'argmap: 1\nclaims:\n  a: "ab {escape}"\n'
+    half = escape[:6]
+    assert errors(text) == [
+        (
+            3,
+            column,
+            "yaml-syntax",
+            f"not valid YAML: the escape '{half}' in double quotes is half of a UTF-16 "
+            "surrogate pair, without its other half",
+        )
+    ]
+    with pytest.raises(MapError):
+        argmap.loads(text)
+
+
+def test_a_lone_surrogate_stops_one_map_of_a_folder_not_the_html_pages(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text('argmap: 1\nclaims:\n  a: "\\ud800"\n')
+    (tmp_path / "good.yaml").write_text("argmap: 1\nthesis: a\nclaims:\n  a: A.\n")
+    result = CliRunner().invoke(main, ["render", "-f", "html", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "good.html").exists()
+    assert (tmp_path / "index.html").exists()
+
+
+# --- numbers, tags, encodings ---------------------------------------------------------------
+
+
+def test_a_format_version_of_five_thousand_digits() -> None:
+    text = "argmap: " + "9" * 5000 + "\nclaims:\n  a: A.\n"
+    assert errors(text) == [
+        (
+            1,
+            9,
+            "unsupported-version",
+            "format version 99999999999999999... is not one this release reads (it reads 1)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [("!!str x", "!!str"), ("!!timestamp 2001-01-01", "!!timestamp"), ("! x", "!")],
+)
+def test_every_tag_is_refused_even_of_a_kind_the_format_takes(value: str, tag: str) -> None:
+    text = f"argmap: 1\nclaims:\n  a: {value}\n"
+    assert errors(text) == [
+        (3, 6, "wrong-type", f"the text of claim 'a' has the tag '{tag}'; maps take no YAML tags")
+    ]
+
+
+def test_a_tagged_key_is_refused_and_its_mapping_is_not() -> None:
+    text = "argmap: 1\nclaims:\n  !!str a: A.\n"
+    assert errors(text) == [
+        (3, 3, "wrong-type", "a claim id has the tag '!!str'; maps take no YAML tags")
+    ]
+
+
+def test_an_exclamation_mark_in_prose_is_no_tag() -> None:
+    m = argmap.loads("argmap: 1\nclaims:\n  a: Wow! It works ! really\n")
+    assert m.claim("a").text == "Wow! It works ! really"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
+)
+def test_a_file_in_utf16_or_utf32_with_a_mark_is_named_as_such(
+    tmp_path: Path, encoding: str, name: str
+) -> None:
+    path = tmp_path / "m.yaml"
+    data = "argmap: 1\nclaims:\n  a: A.\n".encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    [found] = argmap.check_file(path)
+    assert (found.line, found.column, found.code, found.message, found.hint) == (
+        1,
+        1,
+        "yaml-syntax",
+        f"the file is in {name} (it starts with a {name} byte-order mark); maps are read as UTF-8",
+        "save the file as UTF-8",
+    )
+
+
+def test_utf16_without_a_mark_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes("argmap: 1\nclaims:\n  a: A.\n".encode("utf-16-le"))
+    [found] = argmap.check_file(path)
+    assert (found.line, found.column, found.hint) == (
+        1,
+        2,
+        "the file looks like UTF-16 without a byte-order mark: save it as UTF-8",
+    )
+
+
+# --- lines as editors count them --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_yaml_only_line_breaks_do_not_shift_later_lines(brk: str) -> None:
+    text = f'argmap: 1\nclaims:\n  a: "one{brk}two{brk}three"\n  b: {{text: x, by: [y]}}\n'
+    assert errors(text) == [
+        (4, 20, "wrong-type", "'by' of claim 'b' must be a string, found a list")
+    ]
+    broken = f'argmap: 1\nclaims:\n  a: "x{brk}y"\n  b: [\n'
+    assert [d[:3] for d in errors(broken)] == [(5, 1, "yaml-syntax")]
+
+
+def test_a_yaml_only_break_outside_quotes_is_placed_on_the_editor_line() -> None:
+    text = "argmap: 1\nclaims:\n  a: A.\u2028  b: [x]\n  c: {by: 1}\n"
+    found = errors(text)
+    assert [(line, column) for line, column, _, _ in found] == [(3, 14), (4, 6)]
+
+
+def test_a_lone_carriage_return_is_a_line_break() -> None:
+    text = "argmap: 1\rclaims:\r  a: {text: x, by: [y]}\r"
+    assert errors(text) == [
+        (3, 20, "wrong-type", "'by' of claim 'a' must be a string, found a list")
+    ]
+
+
+def test_source_lines_are_the_editor_lines() -> None:
+    loaded = argmap.parse("argmap: 1\nclaims:\n  a: 'x\u2028y'\r\n  b: c\rd: e\n")
+    assert loaded.lines == ["argmap: 1", "claims:", "  a: 'x\u2028y'", "  b: c", "d: e", ""]
+
+
+# --- terminal output --------------------------------------------------------------------------
+
+ESCAPES = "\x1b]0;pwned\x07 \x1b[2J \x1b]8;;http://example.org\x1b\\link\x1b]8;;\x1b\\ \u202e"
+
+
+def test_printable_escapes_every_control_character() -> None:
+    assert printable(ESCAPES) == (
+        "\\x1b]0;pwned\\x07 \\x1b[2J \\x1b]8;;http://example.org\\x1b\\link\\x1b]8;;\\x1b\\ \\u202e"
+    )
+    assert printable("tab\there", keep_tabs=True) == "tab\there"
+    assert printable("plain text, caf\u00e9") == "plain text, caf\u00e9"
+
+
+def test_show_prints_control_characters_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    quoted = json.dumps(ESCAPES)
+    path.write_text(f"argmap: 1\ntitle: {quoted}\nthesis: a\nclaims:\n  a: {quoted}\n")
+    result = CliRunner().invoke(main, ["show", str(path)], color=True)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output
+    assert "\\x1b]0;pwned\\x07" in result.output
+
+
+def test_the_source_excerpt_under_check_color_escapes_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(b"argmap: 1\nclaims:\n  a: \x1b]0;pwned\x07\n")
+    result = CliRunner().invoke(main, ["check", "--color", str(path)], color=True)
+    assert result.exit_code == 1
+    excerpt = next(line for line in result.output.splitlines() if " | " in line)
+    assert "\\x1b]0;pwned\\x07" in excerpt
+    assert "]0;pwned\x07" not in result.output
+
+
+def test_the_caret_stays_under_the_column_after_escapes() -> None:
+    loaded = argmap.parse('argmap: 1\nclaims:\n  a: {text: "\u202e", by: [y]}\n', "m.yaml")
+    [found] = [d for d in argmap.run_checks(loaded) if d.code == "wrong-type"]
+    text = format_text(found, loaded.lines)
+    excerpt, caret = text.split("\n")[1:3]
+    assert excerpt[caret.index("^")] == "["
+
+
+def test_a_long_line_is_shown_as_a_window_around_the_column() -> None:
+    text = "argmap: 1\nclaims:\n  a: {text: " + "x" * 5000 + ", by: [y]}\n"
+    loaded = argmap.parse(text, "m.yaml")
+    [found] = [d for d in argmap.run_checks(loaded) if d.code == "wrong-type"]
+    excerpt, caret = format_text(found, loaded.lines).split("\n")[1:3]
+    assert len(excerpt) < EXCERPT_WIDTH + 20
+    assert excerpt[caret.index("^")] == "["
+    assert " | ..." in excerpt
+
+
+# --- files that are not files ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("command", [["check"], ["render"], ["fmt"], ["show"]])
+def test_a_named_pipe_nothing_writes_to_is_an_error_at_once(
+    tmp_path: Path, command: list[str]
+) -> None:
+    pipe = tmp_path / "p.yaml"
+    os.mkfifo(pipe)
+    result = CliRunner().invoke(main, [*command, str(pipe)])
+    assert result.exit_code == 1
+    assert (
+        f"{pipe}:1:1: error[yaml-syntax]: cannot read the file: it is a named pipe that "
+        "nothing writes to"
+    ) in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "p.yaml"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with open(pipe, "w") as out:
+            out.write("argmap: 1\nthesis: a\nclaims:\n  a: A.\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        # The writer may not have opened the pipe yet: read until it has written.
+        for _ in range(500):
+            loaded = argmap.read(pipe)
+            if loaded.map is not None:
+                break
+            time.sleep(0.01)
+        assert loaded.map is not None
+        assert loaded.map.claim("a").text == "A."
+    finally:
+        writer.join(timeout=5)
+
+
+def test_a_folder_named_as_a_map_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "m.yaml"
+    folder.mkdir()
+    [found] = argmap.check_file(folder)
+    assert (found.code, found.message) == ("yaml-syntax", "cannot read the file: Is a directory")
