@@ -105,8 +105,38 @@ def output_path(map_path: Path, format: str, output_dir: Path | None = None) -> 
     return (output_dir if output_dir is not None else map_path.parent) / name
 
 
+class WriteError(OSError):
+    """An output that could not be written: its path and the system's reason (a folder that
+    cannot be written to, a full disk, a path under a file)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, verb: str = "write") -> None:
+        super().__init__(f"cannot {verb} {os.fspath(path)}: {reason}")
+        self.path = os.fspath(path)
+        self.reason = reason
+
+
+def make_folder(path: str | os.PathLike[str]) -> None:
+    """Make an output folder and the folders above it, if missing; :class:`WriteError` when
+    it cannot be made."""
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if isinstance(error, FileExistsError):
+            reason = "it is a file, not a folder"
+        raise WriteError(path, reason, "make the folder") from error
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a file so that readers see the old content or the new, never half of it."""
+    """Write a file so that readers see the old content or the new, never half of it;
+    :class:`WriteError` when it cannot be written (nothing is left behind)."""
+    try:
+        _write_atomic(path, data)
+    except OSError as error:
+        raise WriteError(path, error.strerror or str(error)) from error
+
+
+def _write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     import tempfile
 
     target = os.fspath(path)

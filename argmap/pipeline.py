@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap import __version__
-from argmap.files import write_atomic
+from argmap.files import WriteError, make_folder, write_atomic
 
 # What only reading, checking and drawing need is imported inside the functions that need it:
 # `argmap render` over drawings that are all up to date loads none of it.
@@ -347,9 +347,9 @@ def draw_one(path: Path, target: Path, options: Options) -> Outcome:
         if isinstance(ready, Outcome):
             return ready
         data = _render(ready.map, ready.grouping, ready.evaluation, options, options.format)
-    except RenderError as error:
+        write_atomic(target, data)
+    except (RenderError, WriteError) as error:
         return Outcome(path, target, problem=str(error))
-    write_atomic(target, data)
     return Outcome(path, target, drawn=True, inputs=ready.inputs)
 
 
@@ -484,7 +484,10 @@ def draw_page(path: Path, target: Path, options: Options, index: Path | None = N
     entry = (
         IndexEntry(_href(target, index.parent), m, svg, path.stem) if index is not None else None
     )
-    write_atomic(target, text.encode("utf-8"))
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except WriteError as error:
+        return Outcome(path, target, problem=str(error))
     return Outcome(path, target, drawn=True, inputs=ready.inputs, entry=entry)
 
 
@@ -547,9 +550,9 @@ def draw_merged(folder: Path, target: Path, options: Options) -> Merged:
         semantics = options.semantics
         evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
         data = _render(m, grouping, evaluation, options, options.format)
-    except RenderError as error:
+        write_atomic(target, data)
+    except (RenderError, WriteError) as error:
         return Merged(folder, target, invalid, len(m.claims), problem=str(error))
-    write_atomic(target, data)
     return Merged(folder, target, invalid, len(m.claims), drawn=True)
 
 
@@ -591,9 +594,9 @@ def check_and_draw(
 
     try:
         data = render(m, "svg")
-    except RenderError as error:
+        write_atomic(target, data)
+    except (RenderError, WriteError) as error:
         return Watched(checked, problem=str(error))
-    write_atomic(target, data)
     return Watched(checked, target)
 
 
@@ -648,6 +651,8 @@ class Imported:
     invalid: tuple[Diagnostic, ...] = ()
     """Not imported: the errors of the map built from the file (an importer's defect)."""
     written: bool = False
+    problem: str | None = None
+    """Not imported: the map could not be written (the reason)."""
 
 
 def import_file(file: Path, format: Format, target: Path) -> Imported:
@@ -677,13 +682,17 @@ def import_file(file: Path, format: Format, target: Path) -> Imported:
     errors = tuple(d for d in built if d.is_error)
     if errors:
         return Imported(file, target, loaded=loaded, invalid=errors)
-    write_atomic(target, yaml_text.encode("utf-8"))
+    try:
+        write_atomic(target, yaml_text.encode("utf-8"))
+    except WriteError as error:
+        return Imported(file, target, loaded=loaded, problem=str(error))
     return Imported(file, target, loaded=loaded, written=True)
 
 
 def export_file(path: Path, to: str, target: Path) -> Checked:
     """Read and check a map, and write it in the format called ``to`` to ``target`` when it
-    has no errors (``.map`` of the result is None when it was not written)."""
+    has no errors (``.map`` of the result is None when it was not written). Raises
+    :class:`~argmap.files.WriteError` when the file cannot be written."""
     from argmap.formats import export
 
     checked = read_checked(path)
@@ -732,11 +741,14 @@ def split_file(file: Path, output_dir: Path | None = None) -> Split:
     if existing:
         names = ", ".join(str(target) for target in existing)
         return Split(checked, f"{names} exist (choose a folder with -o)")
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for part, target in zip(parts, targets, strict=True):
-        write_atomic(target, dumps(part.map).encode("utf-8"))
-        written.append((target, len(part.map.claims)))
+    try:
+        make_folder(folder)
+        for part, target in zip(parts, targets, strict=True):
+            write_atomic(target, dumps(part.map).encode("utf-8"))
+            written.append((target, len(part.map.claims)))
+    except WriteError as error:
+        return Split(checked, str(error), parts=tuple(written))
     return Split(checked, parts=tuple(written))
 
 
@@ -767,5 +779,8 @@ def format_file(path: Path, *, check: bool = False) -> Formatted:
     if result == original:
         return Formatted(checked)
     if not check:
-        write_atomic(path, result.encode("utf-8"))
+        try:
+            write_atomic(path, result.encode("utf-8"))
+        except WriteError as error:
+            return Formatted(checked, str(error), changed=True)
     return Formatted(checked, changed=True)

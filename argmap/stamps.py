@@ -9,6 +9,7 @@ are looked at (one ``stat`` each): this module imports nothing of argmap's readi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -75,9 +76,11 @@ class Stamps:
 
     def save(self) -> None:
         """Write the stamp files that changed (atomically)."""
-        from argmap.files import write_atomic
+        from argmap.files import WriteError, write_atomic
 
         for folder in sorted(self.changed):
             text = json.dumps(self.folders[folder], indent=1, sort_keys=True) + "\n"
-            write_atomic(os.path.join(folder, STAMP), text.encode("utf-8"))
+            # A record that cannot be written costs only a drawing made again next time.
+            with contextlib.suppress(WriteError):
+                write_atomic(os.path.join(folder, STAMP), text.encode("utf-8"))
         self.changed.clear()

@@ -3,6 +3,7 @@ run, with the exact diagnostic or the exact behaviour argmap promises (docs/secu
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import threading
@@ -301,3 +302,106 @@ def test_a_folder_named_as_a_map_is_an_error(tmp_path: Path) -> None:
     folder.mkdir()
     [found] = argmap.check_file(folder)
     assert (found.code, found.message) == ("yaml-syntax", "cannot read the file: Is a directory")
+
+
+# --- file-system errors -----------------------------------------------------------------------
+
+MAP = "argmap: 1\nthesis: a\nclaims:\n  a: A.\n  b:    B.\nlinks:\n  - {from: b, supports: a}\n"
+
+
+def _full_disk(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _no_entry(*_args: object, **_kwargs: object) -> None:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("command", "verb"),
+    [
+        (["render", "-f", "dot", "--jobs", "1"], "drawn"),
+        (["render", "-f", "html"], "drawn"),
+        (["export", "--to", "json"], "exported"),
+    ],
+)
+@pytest.mark.parametrize(("failure", "reason"), [(_full_disk, "No space left on device")])
+def test_a_full_disk_is_told_per_map_and_leaves_nothing_behind(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    verb: str,
+    failure: object,
+    reason: str,
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP)
+    out = tmp_path / "out"
+    monkeypatch.setattr(os, "fsync", failure)
+    result = CliRunner().invoke(main, [*command, str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{path}: not {verb}: cannot write {out}" in result.output
+    assert f": {reason}" in result.output
+    assert list(out.iterdir()) == []
+    assert path.read_text() == MAP
+
+
+def test_an_unwritable_output_folder_is_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP)
+    monkeypatch.setattr(tempfile, "mkstemp", _no_entry)
+    result = CliRunner().invoke(main, ["render", "-f", "dot", "--jobs", "1", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}: not drawn: cannot write {tmp_path / 'm.dot'}: Permission denied" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize("command", [["render"], ["export", "--to", "json"], ["split"]])
+def test_an_output_folder_under_a_file_is_told(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP.replace("thesis: a", "thesis: [a, c]") + "  - {from: b, supports: c}\n")
+    path.write_text(path.read_text().replace("claims:\n", "claims:\n  c: C.\n"))
+    (tmp_path / "file").write_text("")
+    result = CliRunner().invoke(main, [*command, str(path), "-o", str(tmp_path / "file" / "out")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"cannot make the folder {tmp_path / 'file' / 'out'}: Not a directory" in result.output
+
+
+def test_import_into_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps({"argmap": 1, "thesis": "a", "claims": {"a": "A."}}))
+    monkeypatch.setattr(os, "fsync", _full_disk)
+    result = CliRunner().invoke(main, ["import", "--from", "json", str(source)])
+    assert result.exit_code == 1
+    assert (
+        f"{source}: not imported: cannot write {tmp_path / 'm.yaml'}: No space left on device"
+    ) in result.output
+    assert not (tmp_path / "m.yaml").exists()
+
+
+def test_fmt_on_a_full_disk_keeps_the_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP)
+    monkeypatch.setattr(os, "fsync", _full_disk)
+    result = CliRunner().invoke(main, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}: not formatted: cannot write {path}: No space left on device" in result.output
+    assert path.read_text() == MAP
+    assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]
+
+
+def test_new_into_a_path_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    target = tmp_path / "file" / "m.yaml"
+    result = CliRunner().invoke(main, ["new", str(target), "--title", "T"])
+    assert result.exit_code == 1
+    assert f"Error: cannot make the folder {tmp_path / 'file'}: it is a file, not a folder" in (
+        result.output
+    )

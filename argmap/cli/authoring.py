@@ -62,7 +62,7 @@ def new_command(file: Path, title: str, source_file: Path | None) -> None:
 
     The new map passes `argmap check`. An existing file is never written over.
     """
-    from argmap.files import write_atomic
+    from argmap.files import WriteError, make_folder, write_atomic
 
     if file.exists():
         raise click.UsageError(f"{file} exists; argmap new never writes over a file")
@@ -72,9 +72,12 @@ def new_command(file: Path, title: str, source_file: Path | None) -> None:
     if source_file is not None:
         source = "source:\n  file: " + json.dumps(source_file.name, ensure_ascii=False) + "\n"
     text = NEW_MAP.format(title=json.dumps(title, ensure_ascii=False), source=source)
-    if file.parent != Path(""):
-        file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(file, text.encode("utf-8"))
+    try:
+        if file.parent != Path(""):
+            make_folder(file.parent)
+        write_atomic(file, text.encode("utf-8"))
+    except WriteError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"wrote {file}; next: argmap check {file}", err=True)
 
 

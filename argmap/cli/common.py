@@ -170,6 +170,18 @@ def print_missing_source(checked: Checked, sources: Sequence[str]) -> None:
         )
 
 
+def make_output_dir(output_dir: Path | None) -> None:
+    """The ``-o`` folder made if missing; a one-line error (exit status 1) if it cannot be."""
+    if output_dir is None:
+        return
+    from argmap.files import WriteError, make_folder
+
+    try:
+        make_folder(output_dir)
+    except WriteError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def exit_with(failed: int | bool) -> click.exceptions.Exit:
     """The end of a command: exit status 1 when something failed, else 0 (to be raised)."""
     return click.exceptions.Exit(1 if failed else 0)

@@ -19,6 +19,7 @@ from argmap.cli.common import (
     LazyChoice,
     exit_with,
     find_maps,
+    make_output_dir,
     plural,
     print_diagnostic,
     print_errors,
@@ -143,8 +144,7 @@ def render_command(
     if output_format == "html" and (len(maps) > 1 or any(Path(p).is_dir() for p in paths)):
         index = pipeline.index_path(targets, output_dir)
         refuse(pipeline.index_clash(maps, targets, index))
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
+    make_output_dir(output_dir)
     pairs = list(zip(maps, targets, strict=True))
     if output_format == "html":  # pages and their index, in this process
         outcomes = pipeline.draw_pages(pairs, options, index)
@@ -162,8 +162,12 @@ def render_command(
     ) as bar:
         failed, fresh, pages = _report(outcomes, bar, color, interactive)
     if index is not None and pages:
-        pipeline.write_index(index, pages)
-        click.echo(f"{index}: index of {plural(len(pages), 'map')}", err=True)
+        try:
+            pipeline.write_index(index, pages)
+            click.echo(f"{index}: index of {plural(len(pages), 'map')}", err=True)
+        except OSError as error:
+            click.echo(f"{index}: not written: {error}", err=True)
+            failed += 1
     where = output_dir if output_dir is not None else "beside each map"
     drawn = len(pairs) - failed - fresh
     up_to_date = f", {fresh} up to date" if fresh else ""
@@ -212,8 +216,7 @@ def _render_merged(
     for folder in folders:
         if not folder.is_dir():
             raise click.UsageError(f"--merge draws the maps of a folder; {folder} is not one")
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
+    make_output_dir(output_dir)
     failed = 0
     for folder in folders:
         outcome = draw_merged(folder, merged_target(folder, options.format, output_dir), options)
@@ -258,8 +261,7 @@ def watch_command(
     from argmap.watching import Watcher
 
     watcher = Watcher(paths)
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
+    make_output_dir(output_dir)
     click.echo(f"watching {', '.join(paths)} (Ctrl-C to stop)", err=True)
     try:
         while True:

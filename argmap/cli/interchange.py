@@ -16,6 +16,7 @@ from argmap.cli.common import (
     exporter_names,
     find_maps,
     importer_names,
+    make_output_dir,
     output_dir_option,
     plural,
     print_diagnostic,
@@ -63,11 +64,15 @@ def export_command(
     suffix = get_format(to).suffixes[0].lstrip(".")
     targets = [output_path(p, suffix, output_dir) for p in maps]
     refuse(clash(maps, targets, "exporting", "exported"))
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
+    make_output_dir(output_dir)
     failed = 0
     for path, target in zip(maps, targets, strict=True):
-        checked = export_file(path, to, target)
+        try:
+            checked = export_file(path, to, target)
+        except OSError as error:
+            click.echo(f"{path}: not exported: {error}", err=True)
+            failed += 1
+            continue
         if checked.map is None:
             print_invalid(checked, "exported", color, err=True)
             failed += 1
@@ -125,8 +130,7 @@ def import_command(
         for stem, file in zip(stems, files, strict=True)
     ]
     refuse(clash(list(files), targets, "importing", "imported", "the file"))
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
+    make_output_dir(output_dir)
     failed = 0
     for file, target in zip(files, targets, strict=True):
         imported = import_file(file, formats[file], target)
@@ -141,6 +145,8 @@ def import_command(
         failed += 1
         if imported.exists:
             click.echo(f"{file}: not imported: {target} exists (choose a folder with -o)", err=True)
+        elif imported.problem is not None:
+            click.echo(f"{file}: not imported: {imported.problem}", err=True)
         elif imported.invalid:
             # an importer's defect, not the user's: say so rather than write a bad map
             for diagnostic in imported.invalid:
@@ -176,8 +182,8 @@ def split_command(file: Path, output_dir: Path | None, color: bool | None) -> No
     if outcome.checked.map is None:
         print_invalid(outcome.checked, "split", color, err=True)
         raise exit_with(1)
+    for target, claims in outcome.parts:
+        click.echo(f"{file} -> {target} ({plural(claims, 'claim')})", err=True)
     if outcome.problem is not None:
         click.echo(f"{file}: not split: {outcome.problem}", err=True)
         raise exit_with(1)
-    for target, claims in outcome.parts:
-        click.echo(f"{file} -> {target} ({plural(claims, 'claim')})", err=True)
