@@ -16,7 +16,9 @@ themselves.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +29,7 @@ from argmap.formats.argdown_parsing import (
     Argument,
     Document,
     Node,
+    RelationLine,
     Where,
     parse_argdown,
     syntax_error,
@@ -96,11 +99,18 @@ def _describe(link: Link) -> str:
 
 def _self_reference(links: list[Link]) -> tuple[int, str] | None:
     for position, link in enumerate(links):
-        if link.target in link.premises:
-            field = link.relation.value
-            return position, f"{_describe(link)} {field} '{link.target}', one of its own premises"
-        if link.relation is Relation.ATTACKS and link.target == link.id:
-            return position, f"{_describe(link)} attacks itself"
+        reason = _aims_at_itself(link)
+        if reason is not None:
+            return position, reason
+    return None
+
+
+def _aims_at_itself(link: Link) -> str | None:
+    if link.target in link.premises:
+        field = link.relation.value
+        return f"{_describe(link)} {field} '{link.target}', one of its own premises"
+    if link.relation is Relation.ATTACKS and link.target == link.id:
+        return f"{_describe(link)} attacks itself"
     return None
 
 
@@ -119,56 +129,211 @@ def _conflict(links: list[Link]) -> tuple[int, str] | None:
         if link.relation is Relation.SUPPORTS
     }
     for position, link in enumerate(links):
-        if (
-            link.relation is Relation.ATTACKS
-            and (link.target, frozenset(link.premises)) in supported
-        ):
-            premises = ", ".join(repr(p) for p in link.premises)
-            return position, (
-                f"{_describe(link)} attacks '{link.target}', which the same premises "
-                f"({premises}) support"
-            )
+        reason = _conflicting(link, supported)
+        if reason is not None:
+            return position, reason
+    return None
+
+
+def _conflicting(link: Link, supported: set[tuple[str, frozenset[str]]]) -> str | None:
+    if link.relation is Relation.ATTACKS and (link.target, frozenset(link.premises)) in supported:
+        premises = ", ".join(repr(p) for p in link.premises)
+        return (
+            f"{_describe(link)} attacks '{link.target}', which the same premises "
+            f"({premises}) support"
+        )
     return None
 
 
 def _unknown_name(claim_ids: set[str], links: list[Link]) -> tuple[int, str] | None:
     """The first link with a premise that is no claim, or a target that is no claim (or, for
     an attack, no support or attack link)."""
-    link_ids = {link.id for link in links if link.id}
-    contradictions = {
+    link_ids = Counter(link.id for link in links if link.id)
+    contradictions = Counter(
         link.id for link in links if link.relation is Relation.CONTRADICTS and link.id
-    }
+    )
+    for position, link in enumerate(links):
+        found = _names_unknown(link, claim_ids, link_ids, contradictions)
+        if found is not None:
+            return position, found
+    return None
+
+
+def _names_unknown(
+    link: Link, claim_ids: set[str], link_ids: Counter[str], contradictions: Counter[str]
+) -> str | None:
+    """Why the link names something that is no claim (or, for an attack, no support or
+    attack link), given the ids of the links there are; None when it names nothing unknown."""
+    what = _describe(link)
 
     def not_a_claim(name: str, what: str) -> str | None:
         if name in claim_ids:
             return None
-        if name in link_ids:
+        if link_ids[name] > 0:
             return f"{what} names '{name}', which is a link, not a claim"
         return f"{what} names no claim: '{name}'"
 
-    for position, link in enumerate(links):
-        what = _describe(link)
-        for premise in link.premises:
-            found = not_a_claim(premise, f"'from' of {what}")
-            if found is not None:
-                return position, found
-        target = link.target
-        if link.relation is not Relation.ATTACKS:
-            found = not_a_claim(target, f"'{link.relation.value}' of {what}")
-        elif target in claim_ids:
-            found = None
-        elif target in contradictions:
-            found = (
-                f"'attacks' of {what} names '{target}', a contradiction; only support and "
-                "attack links can be undercut"
-            )
-        elif target not in link_ids:
-            found = f"'attacks' of {what} names no claim or link: '{target}'"
-        else:
-            found = None
+    for premise in link.premises:
+        found = not_a_claim(premise, f"'from' of {what}")
         if found is not None:
-            return position, found
+            return found
+    target = link.target
+    if link.relation is not Relation.ATTACKS:
+        return not_a_claim(target, f"'{link.relation.value}' of {what}")
+    if target in claim_ids:
+        return None
+    if contradictions[target] > 0:
+        return (
+            f"'attacks' of {what} names '{target}', a contradiction; only support and "
+            "attack links can be undercut"
+        )
+    if link_ids[target] == 0:
+        return f"'attacks' of {what} names no claim or link: '{target}'"
     return None
+
+
+def refusals(claims: list[Claim], links: list[Link]) -> list[tuple[int, str]]:
+    """Every link that a map may not hold, as its position and the reason: the links that
+    dropping the first link :func:`_refused` names, again and again until it names none,
+    drops, with the same reasons, found in time near linear in the number of links.
+
+    Dropping a link never makes another aim at itself, close a cycle of supports or attack
+    what the same premises support, so each of these kinds is found in one pass, in that
+    order; it may leave an attack aimed at a link that is gone, which a queue of the links
+    that name a dropped link's id finds."""
+    alive = [True] * len(links)
+    found: list[tuple[int, str]] = []
+
+    def drop(position: int, reason: str) -> None:
+        alive[position] = False
+        found.append((position, reason))
+
+    for position, link in enumerate(links):
+        reason = _aims_at_itself(link)
+        if reason is not None:
+            drop(position, reason)
+    for position, reason in _cycle_breaks(links, alive):
+        drop(position, reason)
+    supported = {
+        (link.target, frozenset(link.premises))
+        for position, link in enumerate(links)
+        if alive[position] and link.relation is Relation.SUPPORTS
+    }
+    for position, link in enumerate(links):
+        reason = _conflicting(link, supported) if alive[position] else None
+        if reason is not None:
+            drop(position, reason)
+    claim_ids = {c.id for c in claims}
+    kept = [link for position, link in enumerate(links) if alive[position]]
+    link_ids = Counter(link.id for link in kept if link.id)
+    contradictions = Counter(
+        link.id for link in kept if link.relation is Relation.CONTRADICTS and link.id
+    )
+    attacking: dict[str, list[int]] = {}
+    queue: list[int] = []
+    for position, link in enumerate(links):
+        if not alive[position]:
+            continue
+        if link.relation is Relation.ATTACKS:
+            attacking.setdefault(link.target, []).append(position)
+        if _names_unknown(link, claim_ids, link_ids, contradictions) is not None:
+            queue.append(position)
+    while queue:  # the first refused link (by position) first, as _refused finds it
+        position = heapq.heappop(queue)
+        if not alive[position]:
+            continue
+        link = links[position]
+        reason = _names_unknown(link, claim_ids, link_ids, contradictions)
+        assert reason is not None  # dropping links only makes names unknown
+        drop(position, reason)
+        if not link.id:
+            continue
+        link_ids[link.id] -= 1
+        if link.relation is Relation.CONTRADICTS:
+            contradictions[link.id] -= 1
+        for other in attacking.get(link.id, ()):
+            if alive[other] and _names_unknown(links[other], claim_ids, link_ids, contradictions):
+                heapq.heappush(queue, other)
+    return found
+
+
+_CYCLE_ROUNDS_WORK = 4
+"""How many times the number of links the rounds of :func:`_cycle_breaks` may look at links
+before the cycles left are broken at once."""
+
+
+def _cycle_breaks(links: list[Link], alive: list[bool]) -> Iterator[tuple[int, str]]:
+    """The support links to drop, with their reasons, until no supports form a cycle.
+
+    Dropping a link changes only the group of claims that support each other round (the
+    strongly connected component) it is in, so one round drops, in every group, the first link
+    of the cycle :func:`argmap.supports.walk_cycles` reports there (as ``circular-support``
+    does), and the next round looks again: the links that dropping the first cycle's link
+    again and again would drop. A file made to need very many rounds has the cycles left
+    broken at once by :func:`_back_links` instead."""
+    positions = [
+        p for p, link in enumerate(links) if alive[p] and link.relation is Relation.SUPPORTS
+    ]
+    budget = _CYCLE_ROUNDS_WORK * len(links) + 10_000
+    while positions:
+        if budget < len(positions):
+            yield from _back_links(links, positions)
+            return
+        budget -= len(positions)
+        cycles = walk_cycles([links[p] for p in positions])
+        if not cycles:
+            return
+        dropped = set()
+        for cycle in cycles:
+            at, message = cycle_message(cycle)
+            dropped.add(positions[at])
+            yield positions[at], message
+        positions = [p for p in positions if p not in dropped]
+
+
+def _back_links(links: list[Link], positions: list[int]) -> Iterator[tuple[int, str]]:
+    """Support links that close a cycle, found in one depth-first walk: each link that leads
+    back to a claim on the walk's path is dropped, which leaves no cycle (every link left leads
+    to a claim whose walk ended before the walk of its premise)."""
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for position in positions:
+        link = links[position]
+        for premise in link.premises:
+            edges.setdefault(premise, []).append((link.target, position))
+    depth: dict[str, int] = {}  # a claim on the path -> its place there; -1 once walked
+    path: list[str] = []
+    dropped: set[int] = set()
+    for root in edges:
+        if root in depth:
+            continue
+        depth[root] = 0
+        path.append(root)
+        walk = [iter(edges[root])]
+        while walk:
+            step = next(walk[-1], None)
+            if step is None:
+                walk.pop()
+                depth[path.pop()] = -1
+                continue
+            claim, position = step
+            place = depth.get(claim)
+            if place is None:
+                depth[claim] = len(path)
+                path.append(claim)
+                walk.append(iter(edges.get(claim, ())))
+            elif place >= 0 and position not in dropped:
+                dropped.add(position)
+                yield position, "support links form a cycle: " + _round(path, place)
+
+
+def _round(path: list[str], start: int) -> str:
+    """The claims of ``path`` from ``start`` and back to it, the middle left out when long."""
+    length = len(path) - start
+    if length > 8:  # not sliced whole: a long path may be closed by many links
+        names = [*path[start : start + 3], f"... ({length - 6} more)", *path[-3:]]
+    else:
+        names = path[start:]
+    return " -> ".join([*names, path[start]])
 
 
 # --- the map ------------------------------------------------------------------------------
@@ -187,6 +352,10 @@ class _Builder:
     links: list[Link] = attrs.Factory(list)
     wheres: list[Where] = attrs.Factory(list)
     """Where each link was read, for diagnostics."""
+    held: Counter[Link] = attrs.Factory(Counter)
+    """How many times each link is in ``links``: a relation that repeats one is not added."""
+    numbered: dict[str, int] = attrs.Factory(dict)
+    """The last number :meth:`new_id` tried after each base (the ids before it are used)."""
     negations: dict[str, str] = attrs.Factory(dict)  # statement title -> negated id
     arguments_as_claims: set[str] = attrs.Factory(set)
     conclusions: dict[str, str] = attrs.Factory(dict)  # argument title -> conclusion title
@@ -201,24 +370,33 @@ class _Builder:
     def add(self, link: Link, where: Where) -> None:
         self.links.append(link)
         self.wheres.append(where)
+        self.held[link] += 1
+
+    def replace(self, index: int, link: Link) -> None:
+        self.held[self.links[index]] -= 1
+        self.links[index] = link
+        self.held[link] += 1
 
     def drop_invalid_links(self) -> None:
-        """Links that a map may not hold, dropped one at a time with a located warning (see
-        :func:`_refused`), until the others are all fine."""
-        for _ in range(len(self.links)):
-            refused = _refused(self.claims, self.links)
-            if refused is None:
-                return
-            index, reason = refused
+        """Links that a map may not hold, dropped with a located warning (see
+        :func:`refusals`), until the others are all fine."""
+        gone = set()
+        for index, reason in refusals(self.claims, self.links):
             self.warn(f"{reason}: this link is not kept", self.wheres[index])
-            del self.links[index], self.wheres[index]
+            gone.add(index)
+        if gone:
+            kept = [i for i in range(len(self.links)) if i not in gone]
+            self.links = [self.links[i] for i in kept]
+            self.wheres = [self.wheres[i] for i in kept]
 
     def new_id(self, kind: str, title: str) -> str:
         base = title if ID_PATTERN.fullmatch(title) else _slug(title)
-        candidate, n = base, 1
+        n = self.numbered.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in self.used:
             n += 1
             candidate = f"{base}-{n}"
+        self.numbered[base] = n
         self.used.add(candidate)
         self.ids[(kind, title)] = candidate
         return candidate
@@ -250,9 +428,7 @@ class _Builder:
         if text is None and ref is None:
             self.warn(f"statement [{title}] has no text: its title is its text", where)
             text = title
-        tags: list[str] = []
-        for node in nodes:
-            tags.extend(t for t in node.tags if t not in tags)
+        tags = list(dict.fromkeys(t for node in nodes for t in node.tags))
         fields: dict[str, Any] = {}
         if "tags" in data:
             value = data.pop("tags")
@@ -333,22 +509,25 @@ def _build(builder: _Builder) -> ArgumentMap | None:
         for title, nodes in doc.statements.items()
         if any(isinstance(n.data.get("negates"), str) for n in nodes)
     }
+    relations_of: dict[str, list[RelationLine]] = {}
+    for relation in doc.relations:
+        _, parent, child, _ = relation
+        if candidates and "statement" in (parent.kind, child.kind):
+            for title in {parent.title, child.title}:
+                relations_of.setdefault(title, []).append(relation)
+    lasts: dict[str, list[bool]] = {}  # statement title -> is it last, for each place in a pcs
+    for argument in doc.arguments.values() if candidates else ():
+        if argument.pcs:
+            items = argument.pcs.items
+            for index, (kind, item) in enumerate(items):
+                if kind == "statement":
+                    lasts.setdefault(item.title, []).append(index == len(items) - 1)
     for title, negated in candidates.items():
         uses_ok = all(
             (op in ("->", "_>") and parent.title == title and parent.kind == "statement")
-            for op, parent, child, _ in doc.relations
-            if title in (parent.title, child.title) and "statement" in (parent.kind, child.kind)
+            for op, parent, _, _ in relations_of.get(title, ())
         )
-        in_pcs = [
-            (item[1].title == title, index == len(argument.pcs.items) - 1)
-            for argument in doc.arguments.values()
-            if argument.pcs
-            for index, item in enumerate(argument.pcs.items)
-            if item[0] == "statement"
-        ]
-        concluded_only = any(is_it for is_it, _ in in_pcs) and all(
-            last for is_it, last in in_pcs if is_it
-        )
+        concluded_only = bool(lasts.get(title)) and all(lasts[title])
         if uses_ok and concluded_only and isinstance(negated, str):
             builder.negations[title] = negated
 
@@ -528,7 +707,7 @@ def _link_id(builder: _Builder, title: str, final: dict[str, int]) -> str | None
     link = builder.links[index]
     if link.id is None:
         new = builder.new_id("link", title)
-        builder.links[index] = attrs.evolve(link, id=new)
+        builder.replace(index, attrs.evolve(link, id=new))
         return new
     return link.id
 
@@ -586,7 +765,7 @@ def _relation(
     else:
         relation = Relation.ATTACKS
     link = Link((source[1],), relation, target[1])
-    if link not in builder.links:
+    if not builder.held[link]:
         builder.add(link, where)
 
 
