@@ -574,3 +574,53 @@ def test_reading_argdown_runs_no_checks() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "False"
+
+
+@given(_links_a_builder_may_make())
+@settings(max_examples=500, deadline=None)
+def test_the_builder_drops_at_once_what_it_would_drop_one_link_at_a_time(
+    links: list[argmap.Link],
+) -> None:
+    """argmap.formats.argdown_building.refusals, in near linear time, against dropping the first
+    link _refused names again and again (which took time quadratic in the links)."""
+    from argmap.formats.argdown_building import _refused, refusals
+
+    claims = [argmap.Claim(c, f"Claim {c}.") for c in _CLAIM_IDS]
+    left = list(enumerate(links))
+    one_at_a_time = []
+    while (refused := _refused(claims, [link for _, link in left])) is not None:
+        position, reason = refused
+        one_at_a_time.append((left[position][0], reason))
+        del left[position]
+    assert sorted(refusals(claims, links)) == sorted(one_at_a_time)
+
+
+_OLD_SKIP = {  # what Argdown's lexer steps over, as argmap's reader once matched it
+    "[": re.compile(r"\[[^\]]+?\]\([^)]+?\)|\[.+?\]:|\[[^-].*?\]"),
+    "<": re.compile(r"<.+?>:|<[^-].*?>"),
+}
+
+
+@given(st.text(st.sampled_from("[]()<>{}:,-@#( \ta}\u2028"), max_size=24))
+@settings(max_examples=2000, deadline=None)
+def test_the_line_matchers_match_what_argdowns_patterns_match(line: str) -> None:
+    """The matchers that look up where closing brackets are (linear in a line) against the
+    patterns of Argdown's lexer (read to the end of the line at each opening bracket)."""
+    from argmap.formats import argdown_parsing as parsing
+
+    marks = parsing._Line(line)
+
+    def end(match: re.Match[str] | None) -> int | None:
+        return match.end() if match else None
+
+    for i, char in enumerate(line):
+        if char == "{":
+            assert marks.data(i) == end(parsing._DATA.match(line, i))
+        if char == "[":
+            assert marks.link(i) == end(parsing._LINK.match(line, i))
+        if char in "[<":
+            assert marks.title(i) == end(_OLD_SKIP[char].match(line, i))
+        if char == "@":
+            assert marks.mention(i) == end(parsing._MENTION.match(line, i))
+        if char == "#":
+            assert end(marks.tag(i)) == end(parsing._TAG.match(line, i))

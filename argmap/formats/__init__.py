@@ -14,21 +14,27 @@ Users may register formats of their own::
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import pkgutil
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
-from argmap.loading import Loaded
+from argmap.bulk import paused_gc
+from argmap.diagnostics import Diagnostic
+from argmap.loading import MAX_BYTES, Loaded
 from argmap.model import ArgumentMap
 
 Exporter = Callable[[ArgumentMap], str]
 """Writes a map as the format's text."""
 Importer = Callable[[str, "str | None"], Loaded]
 """Reads the format's text (and the file name, for diagnostics) into a map."""
+AnImporter = TypeVar("AnImporter", bound=Callable[..., Loaded])
 
 
 @attrs.frozen
@@ -111,6 +117,60 @@ def export(argument_map: ArgumentMap, to: str) -> str:
     return format.export(argument_map)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def refusal(text: str, file: str | None, syntax: str) -> Loaded | None:
+    """What an importer answers, before it parses anything, for a text it does not read: one
+    larger than :data:`argmap.loading.MAX_BYTES` (in UTF-8), the limit of map files, is
+    ``limit-exceeded``; one holding half of a UTF-16 surrogate pair (which no UTF-8 file can
+    hold, but a string from Python can) is a located error of the format's ``syntax`` code.
+    None for a text it reads."""
+    size = len(text)
+    if MAX_BYTES // 4 < size <= MAX_BYTES:  # up to four bytes a character
+        size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        diag = Diagnostic.error(
+            "limit-exceeded",
+            f"the file is {size / 2**20:.1f} MiB; argmap imports files of up to "
+            f"{MAX_BYTES // 2**20} MiB",
+            hint="split it into several files",
+        )
+        return Loaded(None, {}, (diag.locate({}, file),), file)
+    half = _SURROGATE.search(text)
+    if half is None:
+        return None
+    at = half.start()
+    starts = [0, *(brk.end() for brk in _LINE_BREAK.finditer(text, 0, at))]
+    diag = Diagnostic.error(
+        syntax,
+        f"the text holds U+{ord(half.group()):04X}, half of a UTF-16 surrogate pair without "
+        "its other half, which no UTF-8 file can hold",
+        hint="the text was decoded wrongly (with 'surrogateescape'?): read the file as UTF-8",
+    )
+    return Loaded(None, {}, (diag.locate({(): (len(starts), at - starts[-1] + 1)}, file),), file)
+
+
+def limited(syntax: str) -> Callable[[AnImporter], AnImporter]:
+    """An importer that refuses what :func:`refusal` refuses, and builds what it reads with
+    the garbage collector paused (:func:`argmap.bulk.paused_gc`: a large file makes hundreds of
+    thousands of objects, none in cycles)."""
+
+    def wrap(importer: AnImporter) -> AnImporter:
+        @functools.wraps(importer)
+        def read(text: str, file: str | None = None) -> Loaded:
+            refused = refusal(text, file, syntax)
+            if refused is not None:
+                return refused
+            with paused_gc():
+                return importer(text, file)
+
+        return read  # type: ignore[return-value]
+
+    return wrap
+
+
 def import_text(text: str, from_: str, file: str | None = None) -> Loaded:
     """Text in the format called ``from_`` read into a map, with diagnostics."""
     format = get(from_)
@@ -131,6 +191,8 @@ __all__ = [
     "guess",
     "import_text",
     "importers",
+    "limited",
+    "refusal",
     "register",
     "to_networkx",
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,7 +27,7 @@ import attrs
 import yaml
 
 from argmap.diagnostics import Diagnostic, sort_key
-from argmap.formats import Format, register
+from argmap.formats import Format, limited, register
 from argmap.formats.argmap_json import decode
 from argmap.loading import Loaded, Positions
 from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation
@@ -193,16 +194,19 @@ def _kind(node: yaml.Node) -> str:
 def _claim_ids(nodes: list[_Node]) -> dict[str, str]:
     """An argmap id for each I-node: its nodeID where that is a valid id, else one made from it."""
     taken: set[str] = set()
+    numbered: dict[str, int] = {}  # the last number tried after each id (those before: taken)
     ids: dict[str, str] = {}
     for node in nodes:
         wanted = node.id
         if not ID_PATTERN.fullmatch(wanted):
             wanted = re.sub(r"[^A-Za-z0-9_.-]+", "-", wanted).strip("-_.") or "claim"
             wanted = wanted if wanted[0].isalnum() else "n" + wanted
-        chosen, n = wanted, 1
+        n = numbered.get(wanted, 1)
+        chosen = wanted if n == 1 else f"{wanted}-{n}"
         while chosen in taken:
             n += 1
             chosen = f"{wanted}-{n}"
+        numbered[wanted] = n
         taken.add(chosen)
         ids[node.id] = chosen
     return ids
@@ -384,20 +388,23 @@ def _links(
             )
         shapes[node.id] = (premises, conclusions[0])
 
-    # Undercuts of dropped scheme nodes go too, until nothing changes.
-    changed = True
-    while changed:
-        changed = False
-        for node_id, (_, target) in list(shapes.items()):
-            if nodes[target].type != "I" and target not in shapes:
-                reader.warn(
-                    "aif-scheme-shape",
-                    f"CA node '{node_id}' attacks scheme node '{target}', which is left out; "
-                    "so is the attack",
-                    nodes[node_id].at,
-                )
-                del shapes[node_id]
-                changed = True
+    # Undercuts of dropped scheme nodes go too, and the undercuts of those, and so on.
+    attackers: dict[str, list[str]] = {}
+    for node_id, (_, target) in shapes.items():
+        if nodes[target].type != "I":
+            attackers.setdefault(target, []).append(node_id)
+    dropped = [target for target in attackers if target not in shapes]
+    while dropped:
+        target = dropped.pop()
+        for node_id in attackers.get(target, ()):
+            reader.warn(
+                "aif-scheme-shape",
+                f"CA node '{node_id}' attacks scheme node '{target}', which is left out; "
+                "so is the attack",
+                nodes[node_id].at,
+            )
+            del shapes[node_id]
+            dropped.append(node_id)
 
     undercut = {target for _, target in shapes.values() if nodes[target].type != "I"}
     # Pairs of single CA nodes, one each way between two I-nodes, are one contradiction.
@@ -412,32 +419,35 @@ def _links(
         and nodes[shapes[n][1]].type == "I"
         and n not in undercut
     ]
+    # Each single is paired with the first single after it that goes the other way with the
+    # same scheme and is not paired yet: found in a queue of the singles of each way.
+    ways: dict[tuple[str, str, str | None], deque[int]] = {}
+    for position, node_id in enumerate(singles):
+        (a,), b = shapes[node_id]
+        ways.setdefault((a, b, _scheme(nodes[node_id])), deque()).append(position)
     for position, first in enumerate(singles):
         if first in seconds or first in firsts:
             continue
         (a,), b = shapes[first]
-        for second in singles[position + 1 :]:
-            if (
-                second not in seconds
-                and second not in firsts
-                and shapes[second] == ([b], a)
-                and _scheme(nodes[second]) == _scheme(nodes[first])
-            ):
-                firsts.add(first)
-                seconds.add(second)
-                if not ID_PATTERN.fullmatch(first):  # the pair's id: either one's
-                    alias[first] = second
-                break
+        back = ways.get((b, a, _scheme(nodes[first])), deque())
+        while back and (back[0] <= position or singles[back[0]] in seconds):
+            back.popleft()
+        if back:
+            second = singles[back.popleft()]
+            firsts.add(first)
+            seconds.add(second)
+            if not ID_PATTERN.fullmatch(first):  # the pair's id: either one's
+                alias[first] = second
 
     taken = set(ids.values())
     link_ids: dict[str, str | None] = {}
+    n = 1  # the numbers of link-N before it are taken
     for node_id in shapes:
         if node_id in seconds:
             continue
         named = alias.get(node_id, node_id)
         wanted = named if ID_PATTERN.fullmatch(named) and named not in taken else None
         if wanted is None and node_id in undercut:
-            n = 1
             while f"link-{n}" in taken:
                 n += 1
             wanted = f"link-{n}"
@@ -474,6 +484,7 @@ def _scheme(node: _Node) -> str | None:
     return None if label.strip().lower() in NO_SCHEME else label
 
 
+@limited("json-syntax")
 def import_aif(text: str, file: str | None = None) -> Loaded:
     """AIF JSON text to a map, with what does not fit reported at its line and column."""
     text = text.removeprefix("\ufeff")

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from argmap.dumping import to_data
-from argmap.formats import Format, register
+from argmap.formats import Format, limited, register
 from argmap.loading import Loaded
 from argmap.model import ArgumentMap, Claim, Link, Relation
 
@@ -285,6 +285,7 @@ def _inference(scheme: str | None) -> str:
     return f"-- {flow({'scheme': scheme})} --"
 
 
+@limited("argdown-syntax")
 def import_argdown(text: str, file: str | None = None) -> Loaded:
     """Argdown text read into a map, with located diagnostics (parsed by
     argmap.formats.argdown_parsing, built by argmap.formats.argdown_building)."""

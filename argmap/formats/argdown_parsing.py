@@ -16,6 +16,7 @@ document in a map is the building module's job.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 from typing import Any, NamedTuple
@@ -24,14 +25,26 @@ import attrs
 import yaml
 
 from argmap.diagnostics import Diagnostic
+from argmap.formats.surrogates import half_a_pair
+
+try:
+    from yaml import CSafeLoader as _LOADER
+
+    _COUNTS_BYTES = True  # libyaml gives the place of a character it refuses in bytes
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _LOADER  # type: ignore[assignment]
+
+    _COUNTS_BYTES = False
 
 SYNTAX = "argdown-syntax"
 UNSUPPORTED = "argdown-unsupported"
 
+# Argdown's lexer's patterns for data, links and mentions: what the matchers of _Line match,
+# without reading to the end of a line at each opening bracket (the tests compare them).
 _DATA = re.compile(r"{((?!}\s[^,}])(.|\n))*}(?!\s*(,|}))")
-_TAG = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?")
 _LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)")
 _MENTION = re.compile(r"@\[.+?\]|@<.+?>")
+_TAG = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))[ \t]?")
 _RELATION = re.compile(r"([ \t]*)(\+>|->|<\+|\+|<-|-|><|_>|<_|_(?=\s))[ \t]*")
 _NUMBER = re.compile(r"([ \t]*)\((\d+)\)[ \t]*")
 _INFERENCE = re.compile(r"[ \t]*-{2,}")
@@ -39,19 +52,103 @@ _HEADING = re.compile(r"(#+) ")
 _LIST = re.compile(r"[ \t]*(?:\d+\.|\*)(?=\s)")
 _DEFINITION = re.compile(r"\[(.+?)\]:|<(.+?)>:")
 _REFERENCE = re.compile(r"\[([^-].*?)\]|<([^-].*?)>")
-_SKIP = {
-    "{": _DATA,
-    "#": _TAG,
-    "[": re.compile(rf"{_LINK.pattern}|\[.+?\]:|\[[^-].*?\]"),
-    "<": re.compile(r"<.+?>:|<[^-].*?>"),
-    "@": _MENTION,
-}
-"""What the comment finder steps over, as Argdown's lexer does (at the first character)."""
+_COMMENT_STOPS = re.compile(r"[\\<{#\[@/]")
+"""Where the comment finder must look: escapes, comments and what it steps over."""
+_INLINE_STOPS = re.compile(r"[\\{#\[@*_]")
+"""Where the reader of a line's text must look: escapes, data, tags, links, mentions and
+emphasis; the text between is taken as it is."""
 _ENDS = set(" \t\n\r)}_.,!?;:-*")
 """Characters that may follow a closing emphasis marker (after Argdown's lexer)."""
 
 Where = tuple[int, int]
 """A line and a column, both from 1."""
+
+_CLOSING = re.compile(r"}(?!\s*[,}])")
+"""A ``}`` that may end data: not followed by a comma or another ``}``."""
+_BREAKING = re.compile(r"}(?=\s[^,}])")
+"""A ``}`` where data must end: followed by a space and something else."""
+
+
+class _Line:
+    """A line and where some texts occur in it, each found once for the line.
+
+    Argdown's patterns for data, links, mentions and titles read from an opening character to
+    a closing one; tried at each opening character of a line that has many and no closing
+    one, they would read to the end of the line each time. The matchers here give the same
+    answers as those patterns (``tests/test_argdown.py`` compares them) by looking up where
+    the next closing text is."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, list[int]] = {}
+
+    def positions(self, what: str, pattern: re.Pattern[str] | None = None) -> list[int]:
+        """Where ``what`` occurs (or, given, ``pattern`` matches, named ``what``), in order."""
+        found = self._found.get(what)
+        if found is None:
+            matches = (pattern or re.compile(re.escape(what))).finditer(self.text)
+            found = self._found[what] = [match.start() for match in matches]
+        return found
+
+    def next(self, what: str, start: int) -> int:
+        """Where ``what`` next occurs from ``start``; -1 if it does not."""
+        found = self.positions(what)
+        index = bisect.bisect_left(found, start)
+        return found[index] if index < len(found) else -1
+
+    def at(self, index: int) -> str:
+        return self.text[index : index + 1]
+
+    def data(self, start: int) -> int | None:
+        """The end of the data (``{...}``) opening at ``start``, as the pattern ``_DATA``
+        matches it: to the last ``}`` that may end data before the first where data must."""
+        closing = self.positions("data may end", _CLOSING)
+        if not closing or closing[-1] <= start:
+            return None
+        breaking = self.positions("data must end", _BREAKING)
+        index = bisect.bisect_left(breaking, start + 1)
+        limit = breaking[index] if index < len(breaking) else len(self.text) - 1
+        index = bisect.bisect_right(closing, limit) - 1
+        return closing[index] + 1 if index >= 0 and closing[index] > start else None
+
+    def link(self, start: int) -> int | None:
+        """The end of a Markdown link (``[text](url)``) at ``start``, as ``_LINK`` matches."""
+        close = self.next("]", start + 1)
+        if close < start + 2 or self.at(close + 1) != "(":
+            return None
+        end = self.next(")", close + 2)
+        return end + 1 if end >= close + 3 else None
+
+    def mention(self, start: int) -> int | None:
+        """The end of a mention (``@[title]``, ``@<title>``) at ``start``, as ``_MENTION``."""
+        opening = self.at(start + 1)
+        if opening not in ("[", "<"):
+            return None
+        end = self.next("]" if opening == "[" else ">", start + 3)
+        return end + 1 if end >= 0 else None
+
+    def title(self, start: int) -> int | None:
+        """The end of a title (``[title]``, ``[title]:``, ``<title>``, ``<title>:``) or, at a
+        ``[``, a link, at ``start``: what Argdown's lexer steps over when it looks for
+        comments."""
+        opening = self.at(start)
+        close = "]" if opening == "[" else ">"
+        link = self.link(start) if opening == "[" else None
+        if link is not None:
+            return link
+        defined = self.next(close + ":", start + 2)
+        if defined >= 0:
+            return defined + 2
+        if self.at(start + 1) in ("-", ""):
+            return None
+        end = self.next(close, start + 2)
+        return end + 1 if end >= 0 else None
+
+    def tag(self, start: int) -> re.Match[str] | None:
+        """A tag at ``start`` (``_TAG``)."""
+        if self.at(start + 1) == "(" and self.next(")", start + 2) < 0:
+            return None  # the pattern would read to the end of the line and fail
+        return _TAG.match(self.text, start)
 
 
 def syntax_error(
@@ -78,6 +175,8 @@ class Node:
     text: str | None = None
     tags: list[str] = attrs.Factory(list)
     data: dict[str, Any] = attrs.Factory(dict)
+    more: list[str] = attrs.Factory(list)
+    """The text of the lines that continue ``text``, joined to it when the parse ends."""
 
 
 @attrs.define
@@ -98,6 +197,8 @@ class Argument:
     description: str | None = None
     data: dict[str, Any] = attrs.Factory(dict)
     pcs: Pcs | None = None
+    more: list[str] = attrs.Factory(list)
+    """The text of the lines that continue ``description``, joined to it when the parse ends."""
 
 
 class RelationLine(NamedTuple):
@@ -144,21 +245,29 @@ class _Parser:
         out: list[str] = []
         stack: list[str] = []
         opened: list[int] = []  # columns of the open markers
+        marks = _Line(line)
         i = start
         while i < len(line):
+            stop = _INLINE_STOPS.search(line, i)
+            if stop is None:
+                out.append(line[i:])
+                break
+            if stop.start() > i:
+                out.append(line[i : stop.start()])
+                i = stop.start()
             char = line[i]
             if char == "\\" and i + 1 < len(line):
                 out.append(line[i + 1])
                 i += 2
                 continue
             if char == "{":
-                match = _DATA.match(line, i)
-                if match:
-                    self.read_data(match.group(0), (number, i + 1), node.data)
-                    i = match.end()
+                end = marks.data(i)
+                if end is not None:
+                    self.read_data(line[i:end], (number, i + 1), node.data)
+                    i = end
                     continue
             if char == "#":
-                match = _TAG.match(line, i)
+                match = marks.tag(i)
                 if match:
                     tag = (match.group(1) or match.group(2) or "").strip()
                     if node.kind == "statement":
@@ -170,31 +279,27 @@ class _Parser:
                         )
                     i = match.end()
                     continue
-            for pattern in (_LINK, _MENTION):
-                match = pattern.match(line, i)
-                if match:
-                    out.append(match.group(0))
-                    i = match.end()
-                    break
-            else:
-                if char in "*_":
-                    marker = line[i : i + 2] if line[i : i + 2] == char * 2 else char
-                    after = line[i + len(marker) : i + len(marker) + 1]
-                    closes = (
-                        stack and stack[-1] == marker and i > start and not line[i - 1].isspace()
-                    )
-                    if closes and (after == "" or after in _ENDS):
-                        stack.pop()
-                        opened.pop()
-                        i += len(marker)
-                        continue
-                    if after and not after.isspace():
-                        stack.append(marker)
-                        opened.append(i + 1)
-                        i += len(marker)
-                        continue
-                out.append(char)
-                i += 1
+            end = marks.link(i) if char == "[" else marks.mention(i) if char == "@" else None
+            if end is not None:
+                out.append(line[i:end])
+                i = end
+                continue
+            if char in "*_":
+                marker = line[i : i + 2] if line[i : i + 2] == char * 2 else char
+                after = line[i + len(marker) : i + len(marker) + 1]
+                closes = stack and stack[-1] == marker and i > start and not line[i - 1].isspace()
+                if closes and (after == "" or after in _ENDS):
+                    stack.pop()
+                    opened.pop()
+                    i += len(marker)
+                    continue
+                if after and not after.isspace():
+                    stack.append(marker)
+                    opened.append(i + 1)
+                    i += len(marker)
+                    continue
+            out.append(char)
+            i += 1
         if stack:
             self.error(
                 f"'{stack[-1]}' opens emphasis that is never closed",
@@ -207,11 +312,8 @@ class _Parser:
     def read_data(self, text: str, where: Where, into: dict[str, Any]) -> None:
         try:
             value = _safe_yaml(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            column = where[1] + (mark.column if mark is not None else 0)
-            problem = getattr(error, "problem", None) or "invalid YAML"
-            self.error(f"data is not YAML: {problem}", (where[0], column))
+        except _DataError as error:
+            self.error(error.message("data"), (where[0], where[1] + error.column))
             return
         if not isinstance(value, dict):
             self.error(f"data must be a mapping, found {type(value).__name__}", where)
@@ -227,10 +329,14 @@ class _Parser:
             return
         if node.kind == "argument":
             argument = self.doc.arguments[node.title]
-            described = argument.description
-            argument.description = f"{described} {more}" if described else more
+            if argument.description:
+                argument.more.append(more)
+            else:
+                argument.description = more
+        elif node.text:
+            node.more.append(more)
         else:
-            node.text = f"{node.text} {more}" if node.text else more
+            node.text = more
 
     def element(self, line: str, start: int, number: int) -> Node:
         """The statement or argument that ``line[start:]`` defines or names."""
@@ -260,15 +366,160 @@ class _Parser:
         return holder
 
 
+class _DataError(Exception):
+    """Data or front matter that is not read, with where (0-based, in its text) and why."""
+
+    def __init__(self, problem: str, line: int, column: int, *, syntax: bool = True) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.syntax = syntax
+        """True for YAML that is not valid; False for YAML that argmap does not read."""
+
+    def message(self, what: str) -> str:
+        return f"{what} is not YAML: {self.problem}" if self.syntax else f"{what} {self.problem}"
+
+
+MAX_DATA_DEPTH = 100
+"""The deepest nesting of lists and mappings read in data and front matter (a map's fields
+need three levels); deeper data is an error."""
+_EXPLAINED = 64 * 2**10
+"""Data up to this size that libyaml refuses is parsed again by PyYAML's own parser, whose
+messages say what was found where something else was expected."""
+
+_PAIR_ESCAPE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD])([89abAB][0-9a-fA-F]{2}\\u)([dD])([c-fC-F][0-9a-fA-F]{2})"
+)
+"""A surrogate pair written as two escapes (the backslash before it not itself escaped)."""
+_STAND_INS = re.compile(r"[\ue800-\uefff]|\\u[eE][89a-fA-F]")
+_STAND_IN_PAIR = re.compile("([\ue800-\uebff])([\uec00-\uefff])")
+_STOOD_IN_ESCAPE = re.compile(r"\\u([eE])([89abAB][0-9a-fA-F]{2}\\u)([eE])([c-fC-F][0-9a-fA-F]{2})")
+_HALF_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def _safe_yaml(text: str) -> Any:
-    """YAML read with the safe loader, refusing aliases (which can multiply a small text into
-    a huge value)."""
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if isinstance(token, yaml.AliasToken):
-            raise yaml.MarkedYAMLError(
-                problem="aliases (*name) are not read", problem_mark=token.start_mark
-            )
-    return yaml.safe_load(text)
+    """YAML read as data by libyaml (where PyYAML has it, as the located reader of maps does):
+    aliases (``*name``, which can multiply a small text into a huge value) and nesting deeper
+    than :data:`MAX_DATA_DEPTH` are refused. A surrogate pair written as two escapes in double
+    quotes (``"\\ud83d\\ude00"``, as JSON writes characters outside the BMP and as Argdown
+    reads them) is the character it encodes; half a pair is an error. Raises
+    :class:`_DataError`."""
+    stood_in = _stand_in_pairs(text)
+    try:
+        if "*" in text:
+            for token in yaml.scan(stood_in or text, Loader=_LOADER):
+                if isinstance(token, yaml.AliasToken):
+                    where = _place(text, token.start_mark)
+                    raise _DataError("aliases (*name) are not read", *where)
+        loader = _LOADER(stood_in or text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_nodes(node, text, pairs=stood_in is not None)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = str(error.problem or "invalid YAML")
+        if "nesting depth" in problem:  # libyaml's own limit, at 1,000 levels
+            raise _too_deep(text, mark) from None
+        half = _HALF_ESCAPE.match(text, mark.index - 2) if mark is not None else None
+        if "escape code" in problem and half is not None:
+            raise _DataError(half_a_pair(half.group()), *_place(text, half.start())) from None
+        if len(text) <= _EXPLAINED:
+            _explain(text)
+        raise _DataError(problem, *_place(text, mark)) from None
+    except yaml.reader.ReaderError as error:
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problem = f"the character U+{code:04X} is not allowed in YAML"
+        raise _DataError(problem, *_place(text, _characters(text, error.position))) from None
+    except yaml.YAMLError as error:
+        raise _DataError(str(error), 0, 0) from None
+
+
+def _characters(text: str, position: int) -> int:
+    """The index in ``text`` of a position that libyaml counts in bytes (PyYAML in characters)."""
+    if not _COUNTS_BYTES:  # pragma: no cover - PyYAML without libyaml
+        return position
+    return len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+
+
+def _stand_in_pairs(text: str) -> str | None:
+    """The text with each surrogate pair escape (which libyaml refuses) turned into escapes of
+    two private-use characters that stand in for the halves (``\\ue83d\\uee00``), of the same
+    length, so that every place in the text stays; :func:`_check_nodes` puts the pairs back.
+    None when there are no such pairs, or when the text holds such characters or escapes
+    itself (then libyaml refuses the pairs)."""
+    if "\\u" not in text or _STAND_INS.search(text):
+        return None
+    stood_in, count = _PAIR_ESCAPE.subn(
+        lambda pair: "{}\\u{}{}{}{}".format(
+            pair[1], "eE"[pair[2] == "D"], pair[3], "eE"[pair[4] == "D"], pair[5]
+        ),
+        text,
+    )
+    return stood_in if count else None
+
+
+def _check_nodes(root: yaml.Node, text: str, *, pairs: bool) -> None:
+    """Refuses lists and mappings nested deeper than :data:`MAX_DATA_DEPTH`, and, where
+    ``pairs`` were stood in (:func:`_stand_in_pairs`), puts them back: in double quotes, where
+    the escapes were read, as the character each pair encodes; elsewhere, where a backslash is
+    just a backslash, as the escapes that were written."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if pairs and node.style == '"':
+                node.value = _STAND_IN_PAIR.sub(_joined, node.value)
+            elif pairs:
+                node.value = _STOOD_IN_ESCAPE.sub(_written_back, node.value)
+            continue
+        if depth > MAX_DATA_DEPTH:
+            raise _too_deep(text, node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+        else:
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+
+
+def _joined(pair: re.Match[str]) -> str:
+    high, low = (ord(half) - 0x1000 for half in pair.groups())
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
+def _written_back(escapes: re.Match[str]) -> str:
+    first, high, second, low = escapes.groups()
+    return "\\u{}{}{}{}".format("dD"[first == "E"], high, "dD"[second == "E"], low)
+
+
+def _explain(text: str) -> None:
+    """Raises the error PyYAML's own parser finds in a text that libyaml refused: it says what
+    it found where it expected something else."""
+    try:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise _DataError(str(error.problem or "invalid YAML"), *_place(text, mark)) from None
+    except (yaml.YAMLError, RecursionError):
+        return
+
+
+def _place(text: str, at: yaml.Mark | int | None) -> tuple[int, int]:
+    """Line and column (from 0) of a place in ``text``, counting lines as editors do (YAML
+    also breaks lines at U+2028 and others, which the lines of the file do not)."""
+    index = at if isinstance(at, int) else at.index if at is not None else 0
+    index = min(index, len(text))
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index), index - start
+
+
+def _too_deep(text: str, mark: yaml.Mark | None) -> _DataError:
+    problem = f"is nested more than {MAX_DATA_DEPTH} levels deep: argmap reads no deeper"
+    return _DataError(problem, *_place(text, mark), syntax=False)
 
 
 def _lines(text: str) -> list[str]:
@@ -283,7 +534,10 @@ def _strip_comments(lines: list[str], first: int) -> tuple[list[str], set[int]]:
     inside: str | None = None
     for index in range(first, len(lines)):
         line = lines[index]
+        if inside is None and "/" not in line and "<!--" not in line:
+            continue  # no comment starts in the line
         chars = list(line)
+        marks = _Line(line)
         i = 0
         had_comment = False
         while i < len(line):
@@ -296,6 +550,10 @@ def _strip_comments(lines: list[str], first: int) -> tuple[list[str], set[int]]:
                     inside = None
                 i = stop
                 continue
+            look = _COMMENT_STOPS.search(line, i)
+            if look is None:
+                break
+            i = look.start()
             char = line[i]
             if char == "\\":
                 i += 2
@@ -306,10 +564,9 @@ def _strip_comments(lines: list[str], first: int) -> tuple[list[str], set[int]]:
                 had_comment = True
                 i += 4
                 continue
-            skip = _SKIP.get(char)
-            match = skip.match(line, i) if skip else None
-            if match:  # data, tags, links, titles and mentions may hold "//"
-                i = match.end()
+            skip_to = _skipped(marks, char, i)
+            if skip_to is not None:  # data, tags, links, titles and mentions may hold "//"
+                i = skip_to
                 continue
             if line.startswith("//", i):
                 chars[i:] = " " * (len(line) - i)
@@ -328,6 +585,21 @@ def _strip_comments(lines: list[str], first: int) -> tuple[list[str], set[int]]:
     return out, only_comment
 
 
+def _skipped(marks: _Line, char: str, start: int) -> int | None:
+    """Where what the comment finder steps over at ``start`` ends, as Argdown's lexer does:
+    data, a tag, a link, a title or a mention."""
+    if char == "{":
+        return marks.data(start)
+    if char == "#":
+        match = marks.tag(start)
+        return match.end() if match else None
+    if char in "[<":
+        return marks.title(start)
+    if char == "@":
+        return marks.mention(start)
+    return None
+
+
 def _front_matter(parser: _Parser, lines: list[str]) -> int:
     """Reads the front matter (``===`` ... ``===``) if the text starts with one; returns the
     index of the first line after it."""
@@ -343,13 +615,8 @@ def _front_matter(parser: _Parser, lines: list[str]) -> int:
     parser.doc.front_where = (first + 1, 1)
     try:
         value = _safe_yaml("\n".join(lines[first + 1 : end]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first + 2 + (mark.line if mark is not None else 0)
-        column = 1 + (mark.column if mark is not None else 0)
-        parser.error(
-            f"front matter is not YAML: {getattr(error, 'problem', error)}", (line, column)
-        )
+    except _DataError as error:
+        parser.error(error.message("front matter"), (first + 2 + error.line, 1 + error.column))
         return end + 1
     if isinstance(value, dict):
         parser.doc.front = {str(k): v for k, v in value.items()}
@@ -483,11 +750,13 @@ def _block_data(lines: list[str], start: int, skipped: set[int]) -> dict[int, tu
     holding only ``}``. Returns, by the index of the opening line, the first data line's index
     and the data's text; blanks the braces and marks the data lines as read."""
     found: dict[int, tuple[int, str]] = {}
+    closing = [j for j in range(start, len(lines)) if lines[j].strip() == "}"]
     index = start
     while index < len(lines):
         line = lines[index].rstrip()
         if index not in skipped and line.endswith("{") and not line.endswith("\\{"):
-            end = next((j for j in range(index + 1, len(lines)) if lines[j].strip() == "}"), None)
+            after = bisect.bisect_right(closing, index)
+            end = closing[after] if after < len(closing) else None
             if end is not None:
                 found[index] = (index + 1, "\n".join(lines[index + 1 : end]))
                 lines[index] = line[:-1]
@@ -506,11 +775,9 @@ def _attach(parser: _Parser, node: Node, data: tuple[int, str] | None, line: str
         shift = len(text.split("\n")[0]) - len(dedented.split("\n")[0])
         try:
             value = _safe_yaml(dedented)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            row = first + 1 + (mark.line if mark is not None else 0)
-            column = 1 + shift + (mark.column if mark is not None else 0)
-            parser.error(f"data is not YAML: {getattr(error, 'problem', error)}", (row, column))
+        except _DataError as error:
+            where = (first + 1 + error.line, 1 + shift + error.column)
+            parser.error(error.message("data"), where)
             return True
         if isinstance(value, dict):
             node.data.update({str(k): v for k, v in value.items()})
@@ -526,10 +793,13 @@ def _inference(parser: _Parser, line: str, number: int) -> dict[str, Any]:
     body = line.strip().strip("-")
     found: dict[str, Any] = {"where": (number, 1), "rules": [], "data": {}}
     offset = line.index(body) if body else 0
-    match = _DATA.search(body)
-    if match:
-        parser.read_data(match.group(0), (number, offset + match.start() + 1), found["data"])
-        body = body[: match.start()] + body[match.end() :]
+    marks = _Line(body)
+    ends = ((opening, marks.data(opening)) for opening in marks.positions("{"))
+    data = next(((opening, end) for opening, end in ends if end is not None), None)
+    if data is not None:
+        opening, end = data
+        parser.read_data(body[opening:end], (number, offset + opening + 1), found["data"])
+        body = body[:opening] + body[end:]
     found["rules"] = [r.strip() for r in re.split(r"(?<!\\),", body) if r.strip()]
     return found
 
@@ -538,4 +808,14 @@ def parse_argdown(text: str, file: str | None = None) -> Document:
     """The Argdown of ``text`` as written, with the located diagnostics of its parse."""
     parser = _Parser(Document(file))
     _parse(parser, text)
-    return parser.doc
+    doc = parser.doc
+    for nodes in doc.statements.values():
+        for node in nodes:
+            if node.more:
+                node.text = " ".join([node.text or "", *node.more])
+                node.more = []
+    for argument in doc.arguments.values():
+        if argument.more:
+            argument.description = " ".join([argument.description or "", *argument.more])
+            argument.more = []
+    return doc

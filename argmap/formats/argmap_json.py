@@ -11,6 +11,7 @@ decoded into located nodes and walked by the same reader as YAML, so every diagn
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
@@ -19,13 +20,12 @@ import yaml
 
 from argmap.diagnostics import Diagnostic, sort_key
 from argmap.dumping import to_data
-from argmap.formats import Format, register
+from argmap.formats import Format, limited, register
+from argmap.formats.surrogates import HINT, SURROGATE, half_a_pair, lone_escape
 from argmap.loading import Loaded, from_node
 from argmap.model import ArgumentMap, Relation, to_tuple
 
 _TAG = "tag:yaml.org,2002:"
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
-_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def to_json_data(argument_map: ArgumentMap) -> dict[str, Any]:
@@ -51,76 +51,111 @@ def export_json(argument_map: ArgumentMap) -> str:
     return json.dumps(to_json_data(argument_map), indent=2, ensure_ascii=False) + "\n"
 
 
+_TOKEN = re.compile(
+    r"[ \t\n\r]*(?:([\[{])|([\]}])|(\")|[,:]|(true|false)|(null)"
+    r"|(-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?))"
+)
+"""One JSON token after spaces: an opening bracket, a closing one, the start of a string, a
+comma or colon, a boolean, null or a number."""
+_OPENING, _CLOSING, _STRING, _BOOLEAN, _NULL, _NUMBER, _FRACTION, _EXPONENT = range(1, 9)
+
+
+class _HalfAPair(Exception):
+    """A string holds half of a surrogate pair: the escape that wrote it."""
+
+    def __init__(self, escape: re.Match[str]) -> None:
+        super().__init__(escape.group())
+        self.escape = escape
+
+
+class _Mark:
+    """What readers use of a :class:`yaml.Mark`: the index in the text, and the line and column
+    (from 0), found when first asked for. A JSON file has two marks for every value, most of
+    which no reader asks about; this one is a fraction of yaml.Mark's memory and time."""
+
+    __slots__ = ("_starts", "index")
+    name = "<json>"
+    buffer = None
+    pointer = 0
+
+    def __init__(self, index: int, starts: list[int]) -> None:
+        self.index = index
+        self._starts = starts
+
+    @property
+    def line(self) -> int:
+        return bisect.bisect_right(self._starts, self.index) - 1
+
+    @property
+    def column(self) -> int:
+        return self.index - self._starts[self.line]
+
+    def get_snippet(self) -> None:
+        return None
+
+
+_STR, _BOOL, _NULL_TAG, _INT, _FLOAT = (_TAG + t for t in ("str", "bool", "null", "int", "float"))
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+
+
 class _Decoder:
     """JSON text to YAML nodes whose marks hold the JSON line and column of each value.
 
-    Runs only over text that :func:`json.loads` accepted, so it need not report syntax errors.
+    Runs only over text that :func:`json.loads` accepted, so it need not report syntax errors;
+    it reads the tokens one after another, keeping the lists and objects still open on a stack
+    (no recursion), in time linear in the text.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
-    def mark(self, index: int) -> yaml.Mark:
-        line = _bisect(self.line_starts, index)
-        return yaml.Mark("<json>", index, line, index - self.line_starts[line], None, 0)
+    def mark(self, index: int) -> Any:  # a yaml.Mark to the readers
+        return _Mark(index, self.line_starts)
 
-    def skip(self, index: int) -> int:
-        match = _SPACE.match(self.text, index)
-        assert match is not None  # the pattern matches the empty string
-        return match.end()
-
-    def value(self, index: int) -> tuple[yaml.Node, int]:
-        index = self.skip(index)
-        start = self.mark(index)
-        char = self.text[index]
-        if char == "{":
-            pairs: list[tuple[yaml.Node, yaml.Node]] = []
-            index = self.skip(index + 1)
-            while self.text[index] != "}":
-                key, index = self.value(index)
-                index = self.skip(index) + 1  # the colon
-                item, index = self.value(index)
-                pairs.append((key, item))
-                index = self.skip(index)
-                if self.text[index] == ",":
-                    index = self.skip(index + 1)
-            return yaml.MappingNode(_TAG + "map", pairs, start, self.mark(index + 1)), index + 1
-        if char == "[":
-            items: list[yaml.Node] = []
-            index = self.skip(index + 1)
-            while self.text[index] != "]":
-                item, index = self.value(index)
-                items.append(item)
-                index = self.skip(index)
-                if self.text[index] == ",":
-                    index = self.skip(index + 1)
-            return yaml.SequenceNode(_TAG + "seq", items, start, self.mark(index + 1)), index + 1
-        if char == '"':
-            text, end = json.decoder.scanstring(self.text, index + 1)  # type: ignore[attr-defined]
-            return self.scalar("str", text, start, end), end
-        for word, tag in (("true", "bool"), ("false", "bool"), ("null", "null")):
-            if self.text.startswith(word, index):
-                return self.scalar(tag, word, start, index + len(word)), index + len(word)
-        match = _NUMBER.match(self.text, index)
-        assert match is not None  # json.loads accepted the text
-        tag = "float" if match.group(1) or match.group(2) else "int"
-        return self.scalar(tag, match.group(), start, match.end()), match.end()
-
-    def scalar(self, tag: str, value: str, start: yaml.Mark, end: int) -> yaml.ScalarNode:
-        style = '"' if tag == "str" else None
-        return yaml.ScalarNode(_TAG + tag, value, start, self.mark(end), style)
-
-
-def _bisect(starts: list[int], index: int) -> int:
-    low, high = 0, len(starts)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if starts[middle] <= index:
-            low = middle
-        else:
-            high = middle
-    return low
+    def root(self) -> yaml.Node:
+        """The node of the whole text."""
+        text, starts, scalar = self.text, self.line_starts, yaml.ScalarNode
+        open_: list[tuple[Any, list[Any]]] = []  # the start of each open list or object, items
+        index = 0
+        while True:
+            token = _TOKEN.match(text, index)
+            assert token is not None  # json.loads accepted the text
+            kind = token.lastindex
+            index = token.end()
+            if kind is None:  # a comma or a colon
+                continue
+            at: Any = _Mark(token.start(kind), starts)
+            if kind == _OPENING:
+                open_.append((at, []))
+                continue
+            node: yaml.Node
+            end: Any = _Mark(index, starts)
+            if kind == _CLOSING:
+                start, items = open_.pop()
+                if token.group(kind) == "]":
+                    node = yaml.SequenceNode(_SEQ, items, start, end)
+                else:
+                    pairs = list(zip(items[::2], items[1::2], strict=True))
+                    node = yaml.MappingNode(_MAP, pairs, start, end)
+            elif kind == _STRING:
+                value, index = json.decoder.scanstring(text, index)  # type: ignore[attr-defined]
+                if SURROGATE.search(value):
+                    escape = lone_escape(text, at.index + 1, index - 1)
+                    assert escape is not None  # json joins the halves of pairs
+                    raise _HalfAPair(escape)
+                end = _Mark(index, starts)
+                node = scalar(_STR, value, at, end, '"')
+            elif kind == _BOOLEAN:
+                node = scalar(_BOOL, token.group(kind), at, end)
+            elif kind == _NULL:
+                node = scalar(_NULL_TAG, "null", at, end)
+            else:
+                fraction = token.group(_FRACTION) or token.group(_EXPONENT)
+                node = scalar(_FLOAT if fraction else _INT, token.group(kind), at, end)
+            if not open_:
+                return node
+            open_[-1][1].append(node)
 
 
 def _no_constants(name: str) -> Any:
@@ -130,9 +165,10 @@ def _no_constants(name: str) -> Any:
 def decode(text: str, file: str | None = None) -> yaml.Node | Diagnostic:
     """JSON text to nodes that know their line and column, or the located ``json-syntax``
     error that stops it. Other JSON formats (AIF) walk these nodes too."""
+    decoder = _Decoder(text)
     try:
         json.loads(text, parse_constant=_no_constants)
-        root, _ = _Decoder(text).value(0)
+        return decoder.root()
     except json.JSONDecodeError as error:
         diag = Diagnostic.error("json-syntax", f"not valid JSON: {error.msg}")
         return diag.locate({(): (error.lineno, error.colno)}, file)
@@ -141,7 +177,12 @@ def decode(text: str, file: str | None = None) -> yaml.Node | Diagnostic:
     except RecursionError:
         diag = Diagnostic.error("json-syntax", "the JSON is nested too deeply to be read")
         return diag.locate({}, file)
-    return root
+    except _HalfAPair as half:
+        mark = decoder.mark(half.escape.start())
+        diag = Diagnostic.error(
+            "json-syntax", f"not valid JSON: {half_a_pair(half.escape.group())}", hint=HINT
+        )
+        return diag.locate({(): (mark.line + 1, mark.column + 1)}, file)
 
 
 def _other_format(root: yaml.Node) -> tuple[str, str] | None:
@@ -159,6 +200,7 @@ def _other_format(root: yaml.Node) -> tuple[str, str] | None:
     return None
 
 
+@limited("json-syntax")
 def import_json(text: str, file: str | None = None) -> Loaded:
     """argmap JSON to a map, with every problem located in the JSON text."""
     text = text.removeprefix("\ufeff")

@@ -17,11 +17,14 @@ from typing import Any
 import attrs
 
 from argmap.diagnostics import Diagnostic, sort_key
+from argmap.formats import limited
+from argmap.formats.surrogates import SURROGATE
 from argmap.loading import Loaded, Positions
 from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation, Source
 
 Where = tuple[int, int]
 _LISTS = ("quote", "tags", "same")
+_HALF = "a string holds half of a UTF-16 surrogate pair (an escape such as \\ud800 alone)"
 
 
 @attrs.define
@@ -92,6 +95,7 @@ def _parse(text: str, file: str | None) -> _Document | Diagnostic:
     return document
 
 
+@limited("xml-syntax")
 def import_graphml(text: str, file: str | None = None) -> Loaded:
     """GraphML text to a map, with what does not fit reported at its line and column."""
     text = text.removeprefix("\ufeff")
@@ -114,6 +118,9 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
             loaded = None
         if not isinstance(loaded, list) or not all(isinstance(v, str) for v in loaded):
             report("graphml-data", f"'{name}' must be a JSON list of strings", element.where)
+            return ()
+        if any(SURROGATE.search(v) for v in loaded):
+            report("graphml-data", f"'{name}': {_HALF}", element.where)
             return ()
         return tuple(loaded)
 
@@ -242,6 +249,9 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
             origin = Source(**json.loads(document.graph["source"]))
         except (ValueError, TypeError):
             report("graphml-data", "the graph's 'source' must be a JSON object", (1, 1))
+        if origin is not None and any(SURROGATE.search(v or "") for v in attrs.astuple(origin)):
+            report("graphml-data", f"the graph's 'source': {_HALF}", (1, 1))
+            origin = None
     if not claims:
         report("graphml-structure", "the graph has no claim nodes", (1, 1), error=True)
         return Loaded(None, {}, tuple(found), file, text)

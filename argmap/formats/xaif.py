@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from argmap.diagnostics import Diagnostic
-from argmap.formats import Format, register
+from argmap.formats import Format, limited, register
 from argmap.formats.aif import read_aif, to_aif
 from argmap.formats.argmap_json import decode
 from argmap.loading import Loaded
@@ -46,6 +46,7 @@ def export_xaif(argument_map: ArgumentMap) -> str:
     return json.dumps(to_xaif(argument_map), indent=2, ensure_ascii=False) + "\n"
 
 
+@limited("json-syntax")
 def import_xaif(text: str, file: str | None = None) -> Loaded:
     """xAIF JSON text to a map: the ``AIF`` graph read as AIF, problems located in the file."""
     text = text.removeprefix("\ufeff")
