@@ -88,12 +88,18 @@ class Diagnostic:
     def locate(self, positions: Mapping[Path, tuple[int, int]], file: str | None) -> Diagnostic:
         """This diagnostic with line and column of its path (or of its nearest recorded parent)."""
         if self.line is not None:
-            return self if self.file == file or file is None else attrs.evolve(self, file=file)
-        path = self.path
-        while path and path not in positions:
-            path = path[:-1]
-        line, column = positions.get(path, (1, 1))
-        return attrs.evolve(self, file=file, line=line, column=column)
+            if self.file == file or file is None:
+                return self
+            line, column = self.line, self.column or 1
+        else:
+            path = self.path
+            while path and path not in positions:
+                path = path[:-1]
+            line, column = positions.get(path, (1, 1))
+        # The constructor, not attrs.evolve: a map of a million claims may have millions.
+        return Diagnostic(
+            self.severity, self.code, self.message, self.path, self.hint, file, line, column
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the contract: file, line, column, severity, code, message, hint."""
@@ -122,12 +128,24 @@ def format_text(diagnostic: Diagnostic, source_lines: Sequence[str] | None = Non
     """The text form of the contract, with the offending line and a caret under the column.
     Control characters of the source line are shown escaped, so a map cannot drive the
     terminal; a line longer than :data:`EXCERPT_WIDTH` is cut to a window around the column."""
-    out = [str(diagnostic)]
+    return "\n".join([str(diagnostic), *excerpt(diagnostic, source_lines)])
+
+
+def excerpt(diagnostic: Diagnostic, source_lines: Sequence[str] | None = None) -> list[str]:
+    """The lines :func:`format_text` prints under the first: the source line, the caret, the
+    hint, those that there are."""
+    out = []
     line_no = diagnostic.line or 1
     if source_lines is not None and 1 <= line_no <= len(source_lines):
         text = source_lines[line_no - 1].rstrip("\r\n")
         gutter = str(line_no)
         col = max(1, diagnostic.column or 1)
+        if len(text) <= EXCERPT_WIDTH and text.isprintable():  # most lines: shown as they are
+            out.append(f" {gutter} | {text}")
+            out.append(f" {' ' * len(gutter)} | {' ' * (col - 1)}^")
+            if diagnostic.hint:
+                out.append(f"  = hint: {printable(diagnostic.hint)}")
+            return out
         before, after = text[: col - 1], text[col - 1 :]
         cut_before = len(before) > EXCERPT_WIDTH // 2
         if cut_before:
@@ -136,12 +154,16 @@ def format_text(diagnostic: Diagnostic, source_lines: Sequence[str] | None = Non
             after = after[: EXCERPT_WIDTH - len(before)] + "..."
         shown_before = ("..." if cut_before else "") + printable(before, keep_tabs=True)
         # Tabs are kept so the caret lines up under them.
-        lead = "".join(ch if ch == "\t" else " " for ch in shown_before)
+        lead = (
+            "".join(ch if ch == "\t" else " " for ch in shown_before)
+            if "\t" in shown_before
+            else " " * len(shown_before)
+        )
         out.append(f" {gutter} | {shown_before}{printable(after, keep_tabs=True)}")
         out.append(f" {' ' * len(gutter)} | {lead}^")
     if diagnostic.hint:
         out.append(f"  = hint: {printable(diagnostic.hint)}")
-    return "\n".join(out)
+    return out
 
 
 def printable(text: str, *, keep_tabs: bool = False) -> str:

@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 import yaml
@@ -207,6 +207,9 @@ class _Reader:
         file: str | None,
         place: Placer = _mark_place,
         tagged: Mapping[tuple[int, type[Node]], str] | None = None,
+        *,
+        may_alias: bool = True,
+        consume: bool = False,
     ) -> None:
         self.file = file
         self.place = place
@@ -216,8 +219,12 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.positions: Positions = {}
         self.unresolved: set[str] = set()
-        self.seen_nodes: set[int] = set()
+        self.seen_nodes: set[int] | None = set() if may_alias else None
+        """The nodes met, to tell an alias (a node met twice); None for a text without one."""
         self.aliased = False
+        self.consume = consume
+        """Whether the claims and links are let go of as they are read (the nodes of a large
+        map take more memory than its model)."""
 
     def where(self, node: Node) -> Place:
         return self.place(node.start_mark)
@@ -235,11 +242,25 @@ class _Reader:
 
     # --- generic shapes -----------------------------------------------------------------
 
+    def _entries(self, node: MappingNode | SequenceNode) -> Iterator[Any]:
+        """The items of a node's value, in turn; when consuming, each let go of once read."""
+        items = node.value
+        if not self.consume:
+            yield from items
+            return
+        for index in range(len(items)):
+            item = items[index]
+            items[index] = None
+            yield item
+        items.clear()
+
     def _tag_ok(self, node: Node, what: str) -> bool:
-        if id(node) in self.seen_nodes:
-            self.aliased = True  # reported where each alias stands, by report_aliases()
-            return False
-        self.seen_nodes.add(id(node))
+        seen = self.seen_nodes
+        if seen is not None:
+            if id(node) in seen:
+                self.aliased = True  # reported where each alias stands, by report_aliases()
+                return False
+            seen.add(id(node))
         allowed = (
             _SCALAR_TAGS
             if isinstance(node, ScalarNode)
@@ -502,7 +523,7 @@ class _Reader:
             self.report("wrong-type", "'claims' must hold at least one claim, found none", node)
         claims: list[Claim] = []
         first_line: dict[str, int] = {}
-        for key, value in node.value:
+        for key, value in self._entries(node):
             claim_id = self.ident(key, "a claim id")
             if claim_id is None:
                 continue
@@ -587,7 +608,7 @@ class _Reader:
         if not self._tag_ok(node, "'links'"):
             return []
         links: list[Link] = []
-        for index, item in enumerate(node.value):
+        for index, item in enumerate(self._entries(node)):
             # Positions are kept under the index the link will have in the model, which differs
             # from its index in the file once an earlier link has been dropped for errors.
             path: Path = ("links", len(links))
@@ -906,7 +927,8 @@ def _located(text: str, file: str | None) -> Loaded:
     if stood_in is not None and root is not None:
         _put_pairs_back(root)
     tagged = _written_tags(parsed) if may_mark_nodes(parsed, "!") else None
-    return _read_nodes(_Reader(file, place, tagged), root, text, parsed)
+    reader = _Reader(file, place, tagged, may_alias=may_mark_nodes(parsed, "*"), consume=True)
+    return _read_nodes(reader, root, text, parsed)
 
 
 def from_node(root: Node | None, file: str | None = None, text: str = "") -> Loaded:

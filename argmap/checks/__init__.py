@@ -146,7 +146,8 @@ def run_checks(
         ctx = CheckContext(
             source_text=source_text, unresolved=loaded.unresolved, corpus=corpus, stem=stem
         )
-        for diagnostic in check(loaded.map, checks=chosen, context=ctx):
-            found.append(diagnostic.locate(loaded.positions, loaded.file))
+        with paused_gc():  # a map of a million claims may have millions of diagnostics
+            for diagnostic in check(loaded.map, checks=chosen, context=ctx):
+                found.append(diagnostic.locate(loaded.positions, loaded.file))
     found.sort(key=sort_key)
     return found

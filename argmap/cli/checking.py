@@ -11,9 +11,9 @@ from argmap.cli.common import (
     CONTEXT,
     PATHS,
     SOURCES,
+    diagnostic_text,
     find_maps,
     plural,
-    print_diagnostic,
     print_missing_source,
 )
 
@@ -82,8 +82,12 @@ def check_command(
         found = checked.diagnostics
         everything.extend(found)
         if output_format == "text":
-            for diagnostic in found:
-                print_diagnostic(diagnostic, checked.loaded, color)
+            # Printed in batches: one write per diagnostic would be most of the time of a map
+            # with a million warnings.
+            for start in range(0, len(found), 1000):
+                batch = found[start : start + 1000]
+                text = "\n".join(diagnostic_text(d, checked.loaded) for d in batch)
+                click.echo(text, color=color)
         elif output_format == "github":
             for diagnostic in found:
                 click.echo(github_annotation(diagnostic))

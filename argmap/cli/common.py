@@ -6,6 +6,7 @@ when ``argmap --help`` lists the commands, and that must stay quick.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -130,15 +131,39 @@ def print_diagnostic(
     diagnostic: Diagnostic, loaded: Loaded, color: bool | None, err: bool = False
 ) -> None:
     """FILE:LINE:COL: SEVERITY[CODE]: MESSAGE, then the line at fault with a caret."""
-    from argmap.diagnostics import format_text, printable
+    click.echo(diagnostic_text(diagnostic, loaded), color=color, err=err)
 
-    lines = format_text(diagnostic, loaded.lines).split("\n")
-    sev = diagnostic.severity.value
-    head = f"{printable(diagnostic.file or '<string>')}:{diagnostic.line}:{diagnostic.column}: "
-    label = click.style(f"{sev}[{diagnostic.code}]", fg=_SEVERITY_COLOUR[sev], bold=True)
-    click.echo(head + label + f": {printable(diagnostic.message)}", color=color, err=err)
-    for line in lines[1:]:
-        click.echo(click.style(line, dim=True) if "|" in line[:12] else line, color=color, err=err)
+
+def diagnostic_text(diagnostic: Diagnostic, loaded: Loaded) -> str:
+    """What :func:`print_diagnostic` prints, with its colours (click takes them away where
+    the output is not a terminal), without the last line break."""
+    from argmap.diagnostics import excerpt, printable
+
+    file = _printable_file(diagnostic.file or "<string>")
+    label = _label(diagnostic.severity.value, diagnostic.code)
+    out = [
+        f"{file}:{diagnostic.line}:{diagnostic.column}: {label}: {printable(diagnostic.message)}"
+    ]
+    lines = excerpt(diagnostic, loaded.lines)
+    shown = len(lines) - (diagnostic.hint is not None and diagnostic.hint != "")
+    out.extend(f"{_DIM}{line}{_RESET}" for line in lines[:shown])  # the source line and caret
+    out.extend(lines[shown:])
+    return "\n".join(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _printable_file(file: str) -> str:
+    from argmap.diagnostics import printable
+
+    return printable(file)
+
+
+@functools.cache
+def _label(severity: str, code: str) -> str:
+    return click.style(f"{severity}[{code}]", fg=_SEVERITY_COLOUR[severity], bold=True)
+
+
+_DIM, _RESET = click.style("|", dim=True).split("|")
 
 
 def print_errors(
