@@ -75,6 +75,22 @@ _VISIBLE = {
 }
 
 
+LABEL_LIMIT = 800
+"""The most characters of a claim's text drawn in its box; a longer text is cut at a word
+with an ellipsis, and shown at more length in the tooltip."""
+TOOLTIP_LIMIT = 4000
+"""The most characters of a tooltip: Graphviz's reader refuses a string of more than 16,384
+characters, which escaping may make of 4,000."""
+
+
+def shortened(text: str, limit: int = LABEL_LIMIT) -> str:
+    """``text``, or for a text longer than ``limit``, its start cut at a word, with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit].rstrip() + " \u2026"
+
+
 def wrap(text: str, width: int = DEFAULT_WIDTH) -> list[str]:
     """Lines of at most ``width`` characters; the text's own line breaks are kept.
 
@@ -120,7 +136,10 @@ def _wrap_plain(text: str, width: int, lines: list[str]) -> None:
 def label_text(lines: Iterable[str]) -> str:
     """Lines (with no line breaks in them) as a Graphviz label: backslashes and '<...>' taken
     literally, lines centred."""
-    escaped: str = graphviz.escape(_visible("\n".join(lines)))
+    joined = "\n".join(lines)
+    if len(joined) > 2 * LABEL_LIMIT:  # any label, wrapped or not: Graphviz's reader has limits
+        joined = shortened(joined, 2 * LABEL_LIMIT)
+    escaped: str = graphviz.escape(_visible(joined))
     label: str = graphviz.nohtml(escaped.replace("\n", "\\n"))
     return label
 
@@ -129,7 +148,7 @@ def tooltip_text(text: str) -> str:
     """Text for a tooltip attribute. Graphviz unescapes tooltips twice (once as a string, once
     for its \\N, \\G, \\E substitutions), so backslashes are doubled twice to come out as
     written."""
-    once: str = graphviz.escape(_visible(text))
+    once: str = graphviz.escape(_visible(shortened(text, TOOLTIP_LIMIT)))
     twice: str = graphviz.escape(once)
     return twice
 
@@ -150,6 +169,8 @@ def tooltip(claim: Claim, role: Role | None = None) -> str:
     """The hover text of a claim: its role and id, its quotes and who asserts it."""
     caption = ("implicit " if claim.implicit else "") + CAPTION[role].lower() if role else ""
     parts = [f"{caption} [{claim.id}]".strip()]
+    if len(claim.label) > LABEL_LIMIT:  # the box shows only its start
+        parts.append(claim.label)
     parts += [f"\u201c{q}\u201d" for q in claim.quote]
     if claim.by:
         parts.append(f"\u2014 {claim.by}")
@@ -268,7 +289,7 @@ class _Writer:
 def _cluster(index: int, cluster: Cluster) -> graphviz.Digraph:
     sub = graphviz.Digraph(name=f"cluster_{index}")
     sub.attr(
-        label=label_text(wrap(cluster.label, 2 * DEFAULT_WIDTH)),
+        label=label_text(wrap(shortened(cluster.label), 2 * DEFAULT_WIDTH)),
         labeljust="l",
         labelloc="b",
         fontsize="11",
@@ -377,7 +398,7 @@ def to_graph(
         role = m.role(claim.id)
         tip = tooltip(claim, role)
         attrs = {
-            "label": label_text(wrap(claim.label, width)),
+            "label": label_text(wrap(shortened(claim.label), width)),
             "fillcolor": FILL[role],
             "id": graphviz.escape(f"claim-{claim.id}"),
         }
@@ -430,7 +451,7 @@ def _place_nodes(
     for claim in grouping.others:  # claims of other maps, drawn plainly
         if claim.id not in nodes:
             other = {
-                "label": label_text(wrap(claim.label, width)),
+                "label": label_text(wrap(shortened(claim.label), width)),
                 "fillcolor": "#FFFFFF",
                 "color": "#999999",
                 "tooltip": tooltip_text(tooltip(claim)),

@@ -29,6 +29,7 @@ from argmap.files import is_pipe, open_to_read
 from argmap.marks import may_mark_nodes
 from argmap.model import (
     ID_PATTERN,
+    MAX_ID_LENGTH,
     REF_PATTERN,
     SEMANTICS_NAMES,
     STATUSES,
@@ -338,6 +339,15 @@ class _Reader:
             return None
         if not isinstance(node, ScalarNode) or node.tag == _NULL:
             self.wrong_type(what, "an id", node)
+            return None
+        if len(node.value) > MAX_ID_LENGTH and ID_PATTERN.match(node.value):
+            self.report(
+                "wrong-type",
+                f"{what} must be an id of at most {MAX_ID_LENGTH} characters, found one of "
+                f"{len(node.value):,}",
+                node,
+                "ids are short names; the claim's words belong in its text",
+            )
             return None
         if not ID_PATTERN.fullmatch(node.value):
             self.report(
@@ -790,6 +800,12 @@ def _first_swapped(hexes: str, table: dict[int, int]) -> str:
     return hexes[0].translate(table) + hexes[1:]
 
 
+def _long_key_before(text: str, index: int) -> bool:
+    """Whether the text before ``index`` on its line is longer than YAML takes for a key (the
+    parser then says that a mapping value is not allowed there, or that no ':' was found)."""
+    return index - (text.rfind("\n", 0, index) + 1) > 1024 and text[index : index + 1] == ":"
+
+
 def _syntax_error(
     error: yaml.YAMLError,
     file: str | None,
@@ -811,6 +827,8 @@ def _syntax_error(
         hint = "the YAML is nested too deeply; a map needs no more than five levels"
     elif "\\t" in message or "tab" in message or at == "\t":
         hint = "YAML indents with spaces, not tabs: replace the tabs with spaces"
+    elif mark is not None and _long_key_before(text, mark.index):
+        hint = "YAML takes keys of at most 1024 characters; ids are short names"
     elif "escape code" in str(problem) and mark is not None:
         escape = re.match(r"\\u(d[89a-f][0-9a-f]{2})", text[mark.index - 2 : mark.index + 4], re.I)
         if escape is not None:

@@ -31,9 +31,11 @@ from typing import Any
 
 import attrs
 
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_ID_LENGTH = 1024
+"""The longest id: YAML's own limit on a key written plain, which a claim id is."""
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,1023}")
 """What a claim id or link id looks like."""
-REF_PATTERN = re.compile(r"([A-Za-z0-9][A-Za-z0-9_.-]*)#([A-Za-z0-9][A-Za-z0-9_.-]*)")
+REF_PATTERN = re.compile(r"([A-Za-z0-9][A-Za-z0-9_.-]{0,1023})#([A-Za-z0-9][A-Za-z0-9_.-]{0,1023})")
 """A reference to a claim of another map of the same folder: ``STEM#CLAIM-ID``."""
 
 

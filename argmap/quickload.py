@@ -40,6 +40,7 @@ from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
 from argmap.marks import may_mark_nodes
 from argmap.model import (
     ID_PATTERN,
+    MAX_ID_LENGTH,
     REF_PATTERN,
     SEMANTICS_NAMES,
     STATUSES,
@@ -635,6 +636,8 @@ def _all_ids(values: list[str]) -> bool:
     """Whether every value matches :data:`argmap.model.ID_PATTERN` (as ``_all_match(_IDS,
     values)`` says), by looking at the characters of all of them at once: a quarter of the
     time of the regular expression."""
+    if values and max(map(len, values)) > MAX_ID_LENGTH:
+        return False
     joined = "\n".join(values)
     if not joined.isascii() or joined.count("\n") != len(values) - 1:
         return _all_match(_IDS, values)

@@ -405,3 +405,51 @@ def test_new_into_a_path_under_a_file(tmp_path: Path) -> None:
     assert f"Error: cannot make the folder {tmp_path / 'file'}: it is a file, not a folder" in (
         result.output
     )
+
+
+# --- what cannot be drawn ---------------------------------------------------------------------
+
+
+def test_an_id_longer_than_yaml_takes_for_a_key() -> None:
+    text = "argmap: 1\nclaims:\n  " + "a" * 1100 + ": A.\n"
+    [found] = argmap.parse(text, "m.yaml").diagnostics
+    assert (found.line, found.column, found.code, found.hint) == (
+        3,
+        1103,
+        "yaml-syntax",
+        "YAML takes keys of at most 1024 characters; ids are short names",
+    )
+
+
+def test_an_id_of_seventeen_thousand_characters_is_refused() -> None:
+    long_id = "a" * 17_000
+    text = f"argmap: 1\nthesis: {long_id}\nclaims:\n  b: B.\n"
+    assert errors(text)[0] == (
+        2,
+        9,
+        "wrong-type",
+        "'thesis' must be an id of at most 1024 characters, found one of 17,000",
+    )
+    assert argmap.loads(f"argmap: 1\nthesis: {'a' * 1024}\nclaims:\n  {'a' * 1024}: A.\n")
+
+
+def test_a_text_of_a_megabyte_is_drawn_cut_and_longer_in_the_tooltip() -> None:
+    words = " ".join(f"w{i}" for i in range(200_000))
+    m = argmap.loads(f"argmap: 1\nthesis: a\nclaims:\n  a: {words}\n")
+    dot = argmap.to_dot(m)
+    label = dot.split("label=", 1)[1].split(" color=", 1)[0]
+    tip = dot.split("tooltip=", 1)[1]
+    assert len(label) < 1000
+    assert label.endswith('w181 \u2026"')
+    assert "w600 " in tip
+    assert "w199999" not in dot
+    assert len(dot) < 8000
+
+
+@pytest.mark.needs_dot
+def test_a_text_of_a_megabyte_draws() -> None:
+    from argmap.rendering import render
+
+    words = " ".join(f"w{i}" for i in range(200_000))
+    m = argmap.loads(f"argmap: 1\nthesis: a\nclaims:\n  a: {words}\n")
+    assert render(m, "svg", "system").startswith(b"<?xml")
