@@ -128,18 +128,34 @@ def make_folder(path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a file so that readers see the old content or the new, never half of it;
-    :class:`WriteError` when it cannot be written (nothing is left behind)."""
-    try:
-        _write_atomic(path, data)
-    except OSError as error:
-        raise WriteError(path, error.strerror or str(error)) from error
+    """Write a file so that readers see the old content or the new, never half of it: the data
+    goes to a temporary file in the same folder, which is synced and then renamed over it.
 
-
-def _write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    A link is written through: its target gets the new content, in the target's folder, and
+    the link stays as it is. A file that exists keeps its mode (and its owner and group, where
+    the user may keep them); a new one gets the mode the umask leaves of 0666. A file that
+    exists and is read-only (no one may write it, or this user may not) is not written:
+    :class:`PermissionError`, as opening it for writing would.
+    """
+    import errno
+    import stat
     import tempfile
 
     target = os.fspath(path)
+    if os.path.islink(target):
+        target = os.path.realpath(target)
+    try:
+        before: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        before = None
+    if before is not None and stat.S_ISREG(before.st_mode):
+        if not before.st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "the file is read-only", os.fspath(path))
+        mode = stat.S_IMODE(before.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     folder = os.path.dirname(os.path.abspath(target))
     handle, temporary = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=folder)
     try:
@@ -147,11 +163,28 @@ def _write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+            if before is not None and stat.S_ISREG(before.st_mode):
+                made = os.fstat(out.fileno())
+                if (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
+                    try:
+                        os.chown(temporary, before.st_uid, before.st_gid)
+                    except OSError:  # only root may give a file away; a member, its group
+                        with contextlib.suppress(OSError):
+                            os.chown(temporary, -1, before.st_gid)
+        os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make a rename in ``folder`` survive a crash (where folders can be synced)."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)

@@ -81,6 +81,23 @@ def new_command(file: Path, title: str, source_file: Path | None) -> None:
     click.echo(f"wrote {file}; next: argmap check {file}", err=True)
 
 
+def _print_refusal(path: Path, problem: str) -> None:
+    """Why fmt left a map without errors as it is, located when the reason is (a
+    :class:`~argmap.formatting.FormatError` starts with ``line L, column C:``)."""
+    import re
+
+    from argmap.diagnostics import printable
+
+    name = printable(str(path))
+    where = re.match(r"line (\d+), column (\d+): (.*)", problem, re.DOTALL)
+    if where:
+        line, column, problem = where.groups()
+        click.echo(f"{name}:{line}:{column}: error: {printable(problem)}", err=True)
+    else:
+        click.echo(f"{name}: error: {printable(problem)}", err=True)
+    click.echo(f"{name}: not formatted", err=True)
+
+
 @click.command("fmt", context_settings=CONTEXT)
 @PATHS
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a map would change.")
@@ -88,20 +105,26 @@ def fmt_command(paths: tuple[str, ...], check: bool) -> None:
     """Put maps in canonical layout: key order, indentation and quoting, keeping every comment.
 
     A map with errors is left as it is (exit 1). A formatted map always loads to the same map as
-    before; files are written atomically.
+    before; files are written atomically, through links to their targets, keeping their mode.
+    A read-only map is left as it is (exit 1).
     """
     from argmap.pipeline import format_file
 
     changed = failed = 0
     for path in find_maps(paths):
-        outcome = format_file(path, check=check)
+        try:
+            outcome = format_file(path, check=check)
+        except OSError as error:  # written atomically: the map is as it was
+            failed += 1
+            click.echo(f"{path}: not formatted: cannot write it: {error.strerror}", err=True)
+            continue
         if outcome.checked.map is None:
             print_invalid(outcome.checked, "formatted", None, err=True)
             failed += 1
             continue
         if outcome.problem is not None:
             failed += 1
-            click.echo(f"{path}: not formatted: {outcome.problem}", err=True)
+            _print_refusal(path, outcome.problem)
             continue
         if not outcome.changed:
             continue
