@@ -179,10 +179,49 @@ def printable(text: str, *, keep_tabs: bool = False) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest choice to a mistyped word, if one is close enough."""
-    import difflib  # here: only a mistake needs a suggestion
+    return Suggester(choices)(word)
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+
+class Suggester:
+    """Did-you-mean hints for many words over one set of choices (the claim ids of a map), in
+    time linear in the number of choices and words: the closest choice by
+    :func:`difflib.get_close_matches`, looked for among every choice when there are at most
+    :attr:`SCAN` of them, else among the :attr:`NEAR` choices next to the word in alphabetical
+    order, forwards and backwards (a slip keeps the start or the end of a word); and no more
+    than :attr:`MOST` hints in all (a map with thousands of unknown names needs no thousandth
+    suggestion)."""
+
+    SCAN = 100
+    NEAR = 400
+    MOST = 1000
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self._choices = list(dict.fromkeys(choices))
+        self._sorted: tuple[list[str], list[str]] | None = None
+        self._given = 0
+
+    def __call__(self, word: str) -> str | None:
+        import difflib  # here: only a mistake needs a suggestion
+
+        if self._given >= self.MOST:
+            return None
+        self._given += 1
+        near = self._choices if len(self._choices) <= self.SCAN else self._near(word)
+        close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+        return f"did you mean '{close[0]}'?" if close else None
+
+    def _near(self, word: str) -> list[str]:
+        import bisect
+
+        if self._sorted is None:
+            self._sorted = (sorted(self._choices), sorted(c[::-1] for c in self._choices))
+        forwards, backwards = self._sorted
+        side = self.NEAR // 4
+        at = bisect.bisect_left(forwards, word)
+        found = dict.fromkeys(forwards[max(0, at - side) : at + side])
+        at = bisect.bisect_left(backwards, word[::-1])
+        found.update(dict.fromkeys(c[::-1] for c in backwards[max(0, at - side) : at + side]))
+        return list(found)
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:

@@ -127,27 +127,37 @@ def make_folder(path: str | os.PathLike[str]) -> None:
         raise WriteError(path, reason, "make the folder") from error
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, in_place: bool = False) -> None:
     """Write a file so that readers see the old content or the new, never half of it: the data
     goes to a temporary file in the same folder, which is synced and then renamed over it.
+    :class:`WriteError` when it cannot be written; nothing is left behind.
 
-    A link is written through: its target gets the new content, in the target's folder, and
-    the link stays as it is. A file that exists keeps its mode (and its owner and group, where
-    the user may keep them); a new one gets the mode the umask leaves of 0666. A file that
-    exists and is read-only (no one may write it, or this user may not) is not written:
-    :class:`PermissionError`, as opening it for writing would.
+    An output (the default) replaces whatever has its name, a link included, and gets the mode
+    the umask leaves of 0666: an output never writes outside its folder. A user's own file
+    rewritten ``in_place`` (``argmap fmt``) is written through a link to its target, in the
+    target's folder, leaving the link as it is; it keeps its mode (and its owner and group,
+    where the user may keep them); and a read-only file (no one may write it, or this user may
+    not) is not written.
     """
+    try:
+        _write_atomic(path, data, in_place)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WriteError(path, reason) from error
+
+
+def _write_atomic(path: str | os.PathLike[str], data: bytes, in_place: bool) -> None:
     import errno
     import stat
     import tempfile
 
     target = os.fspath(path)
-    if os.path.islink(target):
+    if in_place and os.path.islink(target):
         target = os.path.realpath(target)
-    try:
-        before: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        before = None
+    before: os.stat_result | None = None
+    if in_place:
+        with contextlib.suppress(FileNotFoundError):
+            before = os.stat(target)
     if before is not None and stat.S_ISREG(before.st_mode):
         if not before.st_mode & 0o222 or not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, "the file is read-only", os.fspath(path))

@@ -780,7 +780,7 @@ def format_file(path: Path, *, check: bool = False) -> Formatted:
         return Formatted(checked)
     if not check:
         try:
-            write_atomic(path, result.encode("utf-8"))
+            write_atomic(path, result.encode("utf-8"), in_place=True)
         except WriteError as error:
             return Formatted(checked, str(error), changed=True)
     return Formatted(checked, changed=True)

@@ -590,7 +590,8 @@ def test_fmt_leaves_a_read_only_map_as_it_is(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(main, ["fmt", str(path)])
     assert outcome.exit_code == 1
     assert outcome.stderr == (
-        f"{path}: not formatted: cannot write it: the file is read-only\n0 maps reformatted\n"
+        f"{path}: error: cannot write {path}: the file is read-only\n"
+        f"{path}: not formatted\n0 maps reformatted\n"
     )
     assert path.read_text(encoding="utf-8") == MESSY
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
@@ -618,7 +619,7 @@ def test_fmt_writes_through_a_link_to_its_target(tmp_path: Path) -> None:
 
 
 def test_write_atomic_keeps_mode_and_links_and_refuses_read_only_files(tmp_path: Path) -> None:
-    from argmap.files import write_atomic
+    from argmap.files import WriteError, write_atomic
 
     new = tmp_path / "new.txt"
     umask = os.umask(0o022)
@@ -628,15 +629,15 @@ def test_write_atomic_keeps_mode_and_links_and_refuses_read_only_files(tmp_path:
         os.umask(umask)
     assert (new.read_bytes(), stat.S_IMODE(new.stat().st_mode)) == (b"new", 0o644)
     new.chmod(0o620)
-    write_atomic(new, b"again")
+    write_atomic(new, b"again", in_place=True)
     assert (new.read_bytes(), stat.S_IMODE(new.stat().st_mode)) == (b"again", 0o620)
     link = tmp_path / "link.txt"
     link.symlink_to("new.txt")
-    write_atomic(link, b"through")
+    write_atomic(link, b"through", in_place=True)
     assert link.is_symlink()
     assert new.read_bytes() == b"through"
     new.chmod(0o400)
-    with pytest.raises(PermissionError, match="the file is read-only"):
-        write_atomic(link, b"refused")
+    with pytest.raises(WriteError, match=f"cannot write {link}: the file is read-only"):
+        write_atomic(link, b"refused", in_place=True)
     assert new.read_bytes() == b"through"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "new.txt"]

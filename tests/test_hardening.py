@@ -392,9 +392,26 @@ def test_fmt_on_a_full_disk_keeps_the_map(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(os, "fsync", _full_disk)
     result = CliRunner().invoke(main, ["fmt", str(path)])
     assert result.exit_code == 1
-    assert f"{path}: not formatted: cannot write {path}: No space left on device" in result.output
+    assert f"{path}: error: cannot write {path}: No space left on device" in result.output
+    assert f"{path}: not formatted" in result.output
     assert path.read_text() == MAP
     assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]
+
+
+def test_an_output_that_is_a_link_is_replaced_not_written_through(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "m.dot").symlink_to(outside)
+    result = CliRunner().invoke(
+        main, ["render", "-f", "dot", str(path), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    assert outside.read_text() == "keep me"
+    assert not (tmp_path / "out" / "m.dot").is_symlink()
+    assert (tmp_path / "out" / "m.dot").read_text().startswith("digraph")
 
 
 def test_new_into_a_path_under_a_file(tmp_path: Path) -> None:
@@ -453,3 +470,39 @@ def test_a_text_of_a_megabyte_draws() -> None:
     words = " ".join(f"w{i}" for i in range(200_000))
     m = argmap.loads(f"argmap: 1\nthesis: a\nclaims:\n  a: {words}\n")
     assert render(m, "svg", "system").startswith(b"<?xml")
+
+
+# --- suggestions in linear time ---------------------------------------------------------------
+
+
+def test_a_suggester_over_few_choices_is_difflib() -> None:
+    import difflib
+
+    from argmap.diagnostics import Suggester
+
+    choices = [f"claim-{i}" for i in range(Suggester.SCAN)]
+    suggest = Suggester(choices)
+    for word in ("claim-7x", "clam-42", "zzz"):
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        assert suggest(word) == (f"did you mean '{close[0]}'?" if close else None)
+
+
+def test_a_suggester_over_many_choices_finds_a_typo_and_stops_at_its_most() -> None:
+    from argmap.diagnostics import Suggester
+
+    suggest = Suggester([f"premise-{i}" for i in range(100_000)] + ["us-has-leverage"])
+    assert suggest("us-has-leveraeg") == "did you mean 'us-has-leverage'?"
+    assert suggest("premise-5000x") == "did you mean 'premise-5000'?"
+    for _ in range(Suggester.MOST - 2):
+        suggest("premise-5000x")
+    assert suggest("premise-5000x") is None
+
+
+def test_thousands_of_unknown_names_are_checked_in_linear_time() -> None:
+    count = 20_000
+    lines = ["argmap: 1", "thesis: c0", "claims:", *(f"  c{i}: Claim {i}." for i in range(count))]
+    lines += ["links:", *(f"  - {{from: c{i}, supports: gone{i}}}" for i in range(count))]
+    found = argmap.run_checks(argmap.parse("\n".join(lines) + "\n", "m.yaml"))
+    unknown = [d for d in found if d.code == "unknown-ref"]
+    assert len(unknown) == count
+    assert unknown[0].message == "'supports' of a link names no claim: 'gone0'"

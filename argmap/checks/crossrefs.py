@@ -7,10 +7,10 @@ nothing to check.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from argmap.diagnostics import Diagnostic, Path, did_you_mean
+from argmap.diagnostics import Diagnostic, Path, Suggester
 from argmap.figures import Figure, differences
 from argmap.model import ArgumentMap, Claim, split_ref
 
@@ -34,15 +34,18 @@ def _some_maps(stems: list[str], shown: int = 8) -> str:
     return f"maps of the folder: {', '.join(stems[:shown])}{more}"
 
 
-def _problem(corpus: Corpus, ref: str) -> tuple[str, str | None] | None:
-    """What is wrong with a reference (message tail, hint), or None when it names a claim."""
+def _problem(
+    corpus: Corpus, ref: str, hints: dict[str, Suggester]
+) -> tuple[str, str | None] | None:
+    """What is wrong with a reference (message tail, hint), or None when it names a claim.
+    ``hints`` keeps a suggester per map (made when first needed)."""
     stem, claim_id = split_ref(ref)
     loaded = corpus.loaded(stem)
     if loaded is None:
         where = corpus.folder / f"{stem}.yaml"
         return (
             f"names no map '{stem}' (there is no {where})",
-            did_you_mean(stem, corpus.stems) or _some_maps(corpus.stems),
+            _hint(hints, "", corpus.stems, stem) or _some_maps(corpus.stems),
         )
     m = loaded.map
     if m is None or claim_id in loaded.unresolved:
@@ -56,8 +59,14 @@ def _problem(corpus: Corpus, ref: str) -> tuple[str, str | None] | None:
         return f"names '{claim_id}' in map '{stem}', which is a link, not a claim", None
     return (
         f"names no claim '{claim_id}' in map '{stem}'",
-        did_you_mean(claim_id, [c.id for c in m.claims]),
+        _hint(hints, stem, (c.id for c in m.claims), claim_id),
     )
+
+
+def _hint(hints: dict[str, Suggester], key: str, choices: Iterable[str], word: str) -> str | None:
+    if key not in hints:
+        hints[key] = Suggester(choices)
+    return hints[key](word)
 
 
 def unknown_cross_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -65,9 +74,10 @@ def unknown_cross_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]
     corpus = ctx.corpus
     if corpus is None:
         return
+    hints: dict[str, Suggester] = {}
     for claim in m.claims:
         for field, ref, path in _references(claim):
-            problem = _problem(corpus, ref)
+            problem = _problem(corpus, ref, hints)
             if problem is not None:
                 message, hint = problem
                 yield Diagnostic.error(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from itertools import compress
 from typing import TYPE_CHECKING
 
 from argmap.checks.crossrefs import unknown_cross_ref
 from argmap.checks.index import index_of
-from argmap.diagnostics import Diagnostic, did_you_mean
+from argmap.diagnostics import Diagnostic, Suggester
 from argmap.model import ArgumentMap, Link, Relation
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ def _claim_ref(
     name: str,
     what: str,
     path: tuple[str | int, ...],
+    suggest: Callable[[str], str | None],
 ) -> Iterator[Diagnostic]:
     if name in ctx.unresolved or index.is_claim(name):
         return
@@ -30,10 +31,7 @@ def _claim_ref(
             "unknown-ref", f"{what} names '{name}', which is a link, not a claim", path
         )
         return
-    claim_ids = dict.fromkeys(index.names[: index.claim_count])
-    yield Diagnostic.error(
-        "unknown-ref", f"{what} names no claim: '{name}'", path, did_you_mean(name, claim_ids)
-    )
+    yield Diagnostic.error("unknown-ref", f"{what} names no claim: '{name}'", path, suggest(name))
 
 
 def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -41,15 +39,19 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
     and ``same`` must name claims of maps of the folder."""
     yield from unknown_cross_ref(m, ctx)
     index = index_of(m)
+    claim_hint = _Lazy(lambda: Suggester(index.names[: index.claim_count]))
+    any_hint = _Lazy(
+        lambda: Suggester([*(c.id for c in m.claims), *(k.id for k in m.links if k.id)])
+    )
     for position, thesis in enumerate(m.thesis):
-        yield from _claim_ref(index, ctx, thesis, "'thesis'", ("thesis", position))
+        yield from _claim_ref(index, ctx, thesis, "'thesis'", ("thesis", position), claim_hint)
     for expectation in m.expect:
         if not index.has(expectation.item) and expectation.item not in ctx.unresolved:
             yield Diagnostic.error(
                 "unknown-ref",
                 f"'expect' names no claim or link: '{expectation.item}'",
                 ("expect", expectation.semantics, expectation.item),
-                did_you_mean(expectation.item, [c.id for c in m.claims]),
+                claim_hint(expectation.item),
             )
     # A link whose premises and target are all claims, or an undercut of a support or attack
     # link, names nothing unknown: look closer only at the others.
@@ -70,7 +72,7 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
         what = _describe(link)
         for k, premise in enumerate(link.premises):
             yield from _claim_ref(
-                index, ctx, premise, f"'from' of {what}", ("links", position, "from", k)
+                index, ctx, premise, f"'from' of {what}", ("links", position, "from", k), claim_hint
             )
         field = link.relation.value
         path = ("links", position, field)
@@ -87,13 +89,23 @@ def unknown_ref(m: ArgumentMap, ctx: CheckContext) -> Iterator[Diagnostic]:
                     "unknown-ref",
                     f"'attacks' of {what} names no claim or link: '{link.target}'",
                     path,
-                    did_you_mean(
-                        link.target,
-                        [c.id for c in m.claims] + [other.id for other in m.links if other.id],
-                    ),
+                    any_hint(link.target),
                 )
         else:
-            yield from _claim_ref(index, ctx, link.target, f"'{field}' of {what}", path)
+            yield from _claim_ref(index, ctx, link.target, f"'{field}' of {what}", path, claim_hint)
+
+
+class _Lazy:
+    """A suggester made when first asked for a hint (most maps need none)."""
+
+    def __init__(self, make: Callable[[], Suggester]) -> None:
+        self._make = make
+        self._made: Suggester | None = None
+
+    def __call__(self, word: str) -> str | None:
+        if self._made is None:
+            self._made = self._make()
+        return self._made(word)
 
 
 def _describe(link: Link) -> str:
