@@ -775,9 +775,10 @@ def format_file(path: Path, *, check: bool = False) -> Formatted:
         result = formatted(checked.loaded.text)
     except FormatError as error:
         return Formatted(checked, str(error))
-    original = path.read_bytes().decode("utf-8-sig")
-    if result == original:
+    if result == checked.loaded.text:  # the text as read, without a byte-order mark
         return Formatted(checked)
+    if not path.is_file():  # a pipe, a device: nothing to write back to
+        return Formatted(checked, f"{path} is not a file; fmt rewrites files", changed=True)
     if not check:
         try:
             write_atomic(path, result.encode("utf-8"), in_place=True)

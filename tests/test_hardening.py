@@ -506,3 +506,28 @@ def test_thousands_of_unknown_names_are_checked_in_linear_time() -> None:
     unknown = [d for d in found if d.code == "unknown-ref"]
     assert len(unknown) == count
     assert unknown[0].message == "'supports' of a link names no claim: 'gone0'"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_fmt_of_a_named_pipe_with_a_writer_reads_it_once_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    pipe = tmp_path / "p.yaml"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with open(pipe, "w") as out:
+            out.write("argmap: 1\nthesis: a\nclaims:\n  a:    A.\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        for _ in range(500):
+            result = CliRunner().invoke(main, ["fmt", str(pipe)])
+            if "named pipe that nothing writes to" not in result.output:
+                break
+            time.sleep(0.01)
+        assert result.exit_code == 1
+        assert f"{pipe} is not a file; fmt rewrites files" in result.output
+    finally:
+        writer.join(timeout=5)
