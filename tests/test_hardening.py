@@ -531,3 +531,27 @@ def test_fmt_of_a_named_pipe_with_a_writer_reads_it_once_and_writes_nothing(
         assert f"{pipe} is not a file; fmt rewrites files" in result.output
     finally:
         writer.join(timeout=5)
+
+
+# --- the embedded Graphviz's compiled module, cached ------------------------------------------
+
+
+def test_the_embedded_graphviz_is_compiled_once_into_the_users_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap import rendering
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(rendering, "_BACKEND", None)
+    m = argmap.loads(MAP)
+    first = rendering.render(m, "svg", "embedded")
+    [cached] = (tmp_path / "argmap").glob("graphviz-*.cwasm")
+    made = cached.stat().st_mtime_ns
+    monkeypatch.setattr(rendering, "_BACKEND", None)  # as a new command would
+    assert rendering.render(m, "svg", "embedded") == first
+    assert cached.stat().st_mtime_ns == made  # read, not written again
+    cached.write_bytes(b"not a compiled module")
+    monkeypatch.setattr(rendering, "_BACKEND", None)
+    assert rendering.render(m, "svg", "embedded") == first  # compiled again, and cached
+    assert cached.read_bytes() != b"not a compiled module"
+    assert not list((tmp_path / "argmap").glob(".argmap-*"))
