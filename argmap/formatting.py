@@ -50,9 +50,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 INDENT = 2
 """Spaces a level: mapping entries under their key, list items under their key."""
 
-SIMPLE_KEY_LIMIT = 1000
-"""The longest key written as ``key: value``; YAML reads simple keys of up to 1,024
-characters, so a longer one (a very long claim id) is written as ``? key`` / ``: value``."""
+SIMPLE_KEY_LIMIT = 1024
+"""The longest key written as ``key: value`` (YAML's limit); a longer one (a quoted claim id of
+1,024 characters) is written as ``? key`` / ``: value``."""
 
 _BREAKS = "\r\n\x85\u2028\u2029"
 """What YAML 1.1 (PyYAML) takes for a line break, in comments and between lines."""
@@ -230,7 +230,8 @@ class _Reader:
             if found:
                 column = token.start_mark.column + found.start()
                 notes.append(_Note(found.group().rstrip(), column, token.start_mark.line, True))
-            if empty:
+            kept = len(token.value) - len(token.value.rstrip("\n")) - 1  # empty lines of it
+            if empty > max(kept, 0):  # blank lines after it that are not part of it
                 notes.append(_Note("", 0))
         self.i += 1
         if self.i < len(self.tokens):
@@ -320,10 +321,14 @@ class _Reader:
             header.extend(self.claim())
         header.extend(self.take())
         owner = _Slot()
+        first = self.mark().line
         root = self.node(owner, block=True)
         if not isinstance(root, _Collection) or not root.mapping:
             raise _Unsupported("a document that is not a mapping", self.mark())
-        header.extend(owner.leading + owner.trail)
+        # Comments beside a mapping written inline: after its '{', at the top; after its '}',
+        # at the end.
+        header.extend(owner.leading + [n for n in owner.trail if n.line == first])
+        self.pending[:0] = [n for n in owner.trail if n.line != first]
         props, root.props = root.props, ""
         end = False
         while isinstance(self.peek(), tk.DocumentEndToken):

@@ -641,3 +641,22 @@ def test_write_atomic_keeps_mode_and_links_and_refuses_read_only_files(tmp_path:
         write_atomic(link, b"refused", in_place=True)
     assert new.read_bytes() == b"through"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "new.txt"]
+
+
+def test_block_scalars_keep_their_lines_and_final_line_breaks() -> None:
+    text = (
+        "argmap: 1\nclaims:\n  a:\n    note: |+  # kept breaks\n        kept\n\n"
+        "    text: >-\n       folded\n       here\n\n       and here\n\n  b: B.\n"
+    )
+    result = formatted(text)
+    assert result == (
+        "argmap: 1\nclaims:\n  a:\n    text: >-\n      folded\n      here\n\n      and here\n"
+        "    note: |+  # kept breaks\n      kept\n\n  b: B.\n"
+    )
+    assert argmap.loads(result) == argmap.loads(text)
+    assert formatted(result) == result
+
+
+def test_comments_beside_a_map_written_inline_stay_at_its_ends() -> None:
+    text = "{argmap: 1,  # one\n claims: {a: A.}}  # end\n# last\n"
+    assert formatted(text) == "argmap: 1    # one\nclaims:\n  a: A.\n# end\n# last\n"
