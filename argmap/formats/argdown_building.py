@@ -66,6 +66,16 @@ _INCOMING = ("+", "<+", "-", "<-", "<_", "_")
 """Operators whose line (the child) is the source of the relation, its parent the target."""
 
 
+_CLAIM_DATA: dict[str, tuple[type, str]] = {
+    "quote": (str, "a string or a list of strings"),
+    "by": (str, "a string"),
+    "implicit": (bool, "true or false"),
+    "note": (str, "a string"),
+    "url": (str, "a string"),
+}
+"""The data of a statement that are fields of a claim, with the type each must have."""
+
+
 def _short(value: object) -> str:
     """A value for a message, cut short."""
     text = repr(value)
@@ -425,9 +435,11 @@ class _Builder:
             ref = None
         elif text is not None and " ".join(text.split()) == f"\u2192 {ref}":
             text = None  # the label argmap shows for a claim that takes its text from its ref
+        claim_id = self.new_id("statement", title)
         if text is None and ref is None:
-            self.warn(f"statement [{title}] has no text: its title is its text", where)
-            text = title
+            shown = "title" if title else "id"  # a title of spaces is empty
+            self.warn(f"statement [{title}] has no text: its {shown} is its text", where)
+            text = title or claim_id
         tags = list(dict.fromkeys(t for node in nodes for t in node.tags))
         fields: dict[str, Any] = {}
         if "tags" in data:
@@ -449,14 +461,7 @@ class _Builder:
                 self.warn(
                     f"data 'same' of [{title}] is not a list of STEM#CLAIM-ID: not kept", where
                 )
-        field_types: dict[str, tuple[type, str]] = {
-            "quote": (str, "a string or a list of strings"),
-            "by": (str, "a string"),
-            "implicit": (bool, "true or false"),
-            "note": (str, "a string"),
-            "url": (str, "a string"),
-        }
-        for key, (kind, expected) in field_types.items():
+        for key, (kind, expected) in _CLAIM_DATA.items():
             if key not in data:
                 continue
             value = data.pop(key)
@@ -476,7 +481,7 @@ class _Builder:
         data.pop("negates", None)
         for key in data:
             self.warn(f"data '{key}' of [{title}] has no place in an argmap claim: not kept", where)
-        self.claims.append(Claim(self.new_id("statement", title), text, **fields))
+        self.claims.append(Claim(claim_id, text, **fields))
 
     def endpoint(self, node: Node) -> tuple[str, str]:
         """What a relation's end stands for: ("claim", id), ("argument", title) or None."""
@@ -545,12 +550,12 @@ def _build(builder: _Builder) -> ArgumentMap | None:
                 f"argument <{title}> has no premise-conclusion structure: it is read as a claim",
                 argument.where,
             )
-            text = argument.description or title
+            claim_id = builder.new_id("argument", title)
             note = argument.data.get("note")
             builder.claims.append(
                 Claim(
-                    builder.new_id("argument", title),
-                    text,
+                    claim_id,
+                    argument.description or title or claim_id,
                     note=note if isinstance(note, str) else None,
                 )
             )
@@ -798,9 +803,10 @@ def _map(builder: _Builder) -> ArgumentMap:
         thesis = extra.get("thesis")
         theses = [thesis] if isinstance(thesis, str) else thesis if isinstance(thesis, list) else []
         claim_ids = {c.id for c in builder.claims}
-        fields["thesis"] = [t for t in theses if t in claim_ids]
-        for t in theses:
-            if t not in claim_ids:
+        named = [isinstance(t, str) and t in claim_ids for t in theses]
+        fields["thesis"] = [t for t, ok in zip(theses, named, strict=True) if ok]
+        for t, ok in zip(theses, named, strict=True):
+            if not ok:
                 builder.warn(f"thesis {_short(t)} names no statement: not kept", where)
         expect = extra.get("expect")
         if isinstance(expect, dict):

@@ -226,8 +226,8 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
                 error=True,
             )
             continue
-        links.append(
-            Link(
+        try:
+            link = Link(
                 tuple(premises),
                 Relation(relation),
                 goal,
@@ -235,7 +235,10 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
                 scheme=node.data.get("scheme"),
                 note=node.data.get("note"),
             )
-        )
+        except ValueError as error:  # a target or link_id that is no argmap id
+            report("graphml-data", f"link node '{name}': {error}", node.where, error=True)
+            continue
+        links.append(link)
         positions[("links", len(links) - 1)] = node.where
     thesis: list[str] = []
     if "thesis" in document.graph:
