@@ -27,6 +27,7 @@ and where.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -38,6 +39,7 @@ from yaml import tokens as tk
 from yaml.emitter import Emitter
 from yaml.resolver import Resolver
 
+from argmap.bulk import paused_gc
 from argmap.checks import run_checks
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
 from argmap.loading import Loaded, parse
@@ -58,10 +60,18 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 """What YAML 1.1 (PyYAML) takes for a line break, in comments and between lines."""
 _LINES = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _COMMENT = re.compile(r"#[^\r\n\x85\u2028\u2029]*")
+_NOTES = re.compile(r"#|[\r\n\x85\u2028\u2029][ \t]*[\r\n\x85\u2028\u2029]")
+"""What a gap between tokens holds when it holds a comment or may hold a blank line."""
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.'()/-]*[A-Za-z0-9_.'()/-])?")
+"""Texts that YAML can take plain anywhere (as keys, in lists written inline) whatever their
+tag: no indicator, no line break, no space at either end."""
 _STR = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
+_ANALYST = Emitter(io.StringIO(), allow_unicode=True)
+"""Used for its analysis of a scalar only: where YAML lets it stand plain, or quoted."""
 
 
+@functools.lru_cache(maxsize=2**16)
 def _implicit_tag(value: str) -> str:
     """The tag YAML gives ``value`` written plain."""
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
@@ -202,8 +212,9 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = list(yaml.scan(text, Loader=_Loader))
-        self.i = 0
+        self.stream = yaml.scan(text, Loader=_Loader)  # one token ahead, not a list of all
+        self.current: tk.Token | None = next(self.stream)
+        self.last: tk.Token = self.current
         self.pending: list[_Note] = []
         self.candidate: _Note | None = None
         self.indents = [-1]
@@ -212,15 +223,18 @@ class _Reader:
     # --- tokens and the notes between them
 
     def peek(self) -> tk.Token:
-        return self.tokens[self.i]
+        if self.current is None:
+            raise IndexError("no token after the end of the stream")
+        return self.current
 
     def mark(self) -> yaml.Mark:
         """Where the reader is."""
-        mark: yaml.Mark = self.tokens[min(self.i, len(self.tokens) - 1)].start_mark
+        mark: yaml.Mark = (self.current or self.last).start_mark
         return mark
 
     def next(self) -> tk.Token:
-        token = self.tokens[self.i]
+        token = self.peek()
+        self.last = token
         self.candidate = None
         notes: list[_Note] = []
         if isinstance(token, tk.ScalarToken) and token.style in ("|", ">"):
@@ -233,9 +247,9 @@ class _Reader:
             kept = len(token.value) - len(token.value.rstrip("\n")) - 1  # empty lines of it
             if empty > max(kept, 0):  # blank lines after it that are not part of it
                 notes.append(_Note("", 0))
-        self.i += 1
-        if self.i < len(self.tokens):
-            notes.extend(self.gap(token, self.tokens[self.i]))
+        self.current = next(self.stream, None)
+        if self.current is not None:
+            notes.extend(self.gap(token, self.current))
         if notes and notes[0].trailing:
             self.candidate = notes[0]
         self.pending.extend(notes)
@@ -251,10 +265,12 @@ class _Reader:
         if end <= start:
             return []
         segment = self.text[start:end]
+        at_line_start = start == 0 or self.text[start - 1] in _BREAKS
+        if not at_line_start and not _NOTES.search(segment):
+            return []  # spaces and at most one line break: the usual gap
         notes: list[_Note] = []
         line = before.end_mark.line
         column = before.end_mark.column
-        at_line_start = start == 0 or self.text[start - 1] in _BREAKS
         pieces = _LINES.split(segment)
         for k, piece in enumerate(pieces):
             whole = k < len(pieces) - 1  # a line break follows it
@@ -286,6 +302,8 @@ class _Reader:
 
     def take(self, flow: bool = False) -> list[_Note]:
         """Every note not yet placed (blank lines dropped inside flow collections)."""
+        if not self.pending:
+            return []
         taken, self.pending = self.pending, []
         return [n for n in taken if not n.blank] if flow else taken
 
@@ -486,19 +504,27 @@ class _Reader:
             collection.slots.append(slot)
 
 
-def _comments(text: str) -> list[_Note]:
-    reader = _Reader(text)
-    found: list[_Note] = []
-    while reader.i < len(reader.tokens):
-        reader.next()
-        found.extend(n for n in reader.take() if not n.blank)
+def _comments(text: str) -> list[tuple[int, str]]:
+    """Where each comment starts, and its text: a '#' between two tokens starts a comment,
+    and so does one after the indicators of a block scalar."""
+    found: list[tuple[int, str]] = []
+    for before, after in itertools.pairwise(yaml.scan(text, Loader=_Loader)):
+        start = before.start_mark.index
+        if isinstance(before, tk.ScalarToken) and before.style in ("|", ">"):
+            header = _LINES.split(text[start : before.end_mark.index], maxsplit=1)[0]
+            if "#" in header:
+                found.append((start + header.index("#"), header[header.index("#") :].rstrip()))
+        start, end = before.end_mark.index, after.start_mark.index
+        if end > start and "#" in text[start:end]:
+            for match in _COMMENT.finditer(text, start, end):
+                found.append((match.start(), match.group().rstrip(" \t")))
     return found
 
 
 def comments(text: str) -> list[str]:
     """Every comment of a YAML text, in order, as written (from '#' to the end of its line,
     without trailing spaces). Raises ``yaml.YAMLError`` for text that is not YAML."""
-    return [note.text for note in _comments(text)]
+    return [comment for _index, comment in _comments(text)]
 
 
 # --- the canonical order ---------------------------------------------------------------------
@@ -574,12 +600,16 @@ def _quoted(value: str, style: str) -> str:
 def _flow_scalar(scalar: _Scalar, *, flow: bool, key: bool = False) -> str:
     """A scalar on one line, plain when YAML reads that as the same value and tag."""
     value = scalar.value
-    analysis = Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(value)
-    plain = analysis.allow_flow_plain if flow else analysis.allow_block_plain
-    plain = plain and not analysis.multiline and not (key and analysis.empty)
+    if _PLAIN.fullmatch(value):
+        plain, quotable = True, "'" not in value
+    else:
+        analysis = _ANALYST.analyze_scalar(value)
+        plain = analysis.allow_flow_plain if flow else analysis.allow_block_plain
+        plain = plain and not analysis.multiline and not (key and analysis.empty)
+        quotable = analysis.allow_single_quoted and not analysis.multiline and "'" not in value
     if plain and (scalar.tag == "!" or _implicit_tag(value) == scalar.tag):
         text = value
-    elif analysis.allow_single_quoted and not analysis.multiline and "'" not in value:
+    elif quotable:
         text = _quoted(value, "'")
     else:
         text = _quoted(value, '"')
@@ -810,9 +840,10 @@ def formatted(text: str) -> str:
             first.column if first else None,
         )
     try:
-        result = _layout(text)
+        with paused_gc():  # many small objects, none in cycles: see argmap.bulk
+            result = _layout(text)
+            old, new = _comments(text), comments(result)
         after = parse(result)
-        old, new = _comments(text), comments(result)
     except FormatError:
         raise
     except Exception as error:  # a bug in fmt: said, never a traceback
@@ -822,11 +853,13 @@ def formatted(text: str) -> str:
     if after.map != before.map or not after.ok:
         line, column = _where_changed(before, after)
         raise FormatError("formatting would change the map; it was left as it is", line, column)
-    if sorted(n.text for n in old) != sorted(new):
-        lost = [n for n in old if n.text not in new] or old
+    if sorted(comment for _index, comment in old) != sorted(new):
+        lost = [(i, c) for i, c in old if c not in new] or old
+        index, comment = lost[0]
+        before_it = _LINES.split(text[:index])
         raise FormatError(
-            f"formatting would lose the comment {lost[0].text!r}; it was left as it is",
-            lost[0].line + 1,
-            lost[0].column + 1,
+            f"formatting would lose the comment {comment!r}; it was left as it is",
+            len(before_it),
+            len(before_it[-1]) + 1,
         )
     return result
