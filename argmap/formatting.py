@@ -42,7 +42,7 @@ from yaml.resolver import Resolver
 from argmap.bulk import paused_gc
 from argmap.checks import run_checks
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, SOURCE_FIELDS, TOP_FIELDS
-from argmap.loading import Loaded, parse
+from argmap.loading import MAX_BYTES, Loaded, parse
 
 try:  # the scanner the reader uses (libyaml's when PyYAML was built with it)
     from yaml import CSafeLoader as _Loader
@@ -843,6 +843,14 @@ def formatted(text: str) -> str:
         with paused_gc():  # many small objects, none in cycles: see argmap.bulk
             result = _layout(text)
             old, new = _comments(text), comments(result)
+        size = len(result.encode("utf-8"))
+        if size > MAX_BYTES:  # argmap could not read it back
+            raise FormatError(
+                f"the formatted map would be {size / 2**20:.1f} MiB, more than the "
+                f"{MAX_BYTES // 2**20} MiB argmap reads; it was left as it is",
+                1,
+                1,
+            )
         after = parse(result)
     except FormatError:
         raise

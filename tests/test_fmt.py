@@ -660,3 +660,19 @@ def test_block_scalars_keep_their_lines_and_final_line_breaks() -> None:
 def test_comments_beside_a_map_written_inline_stay_at_its_ends() -> None:
     text = "{argmap: 1,  # one\n claims: {a: A.}}  # end\n# last\n"
     assert formatted(text) == "argmap: 1    # one\nclaims:\n  a: A.\n# end\n# last\n"
+
+
+def test_a_map_that_would_grow_past_the_size_limit_is_left_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inline lists and mappings written one item a line take more room: a map near the
+    limit could grow past what argmap reads, and is then left as it is."""
+    import argmap.formatting as formatting
+
+    monkeypatch.setattr(formatting, "MAX_BYTES", len(CANONICAL.encode()) - 1)
+    with pytest.raises(FormatError) as raised:
+        formatted(MESSY)
+    assert str(raised.value) == (
+        "line 1, column 1: the formatted map would be 0.0 MiB, more than the 0 MiB argmap "
+        "reads; it was left as it is"
+    )
