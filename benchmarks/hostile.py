@@ -88,15 +88,16 @@ CASES: dict[str, tuple[str, Callable[[int], str], str, tuple[int, int], list[str
         ["check"],
     ),
     "one-word claims": ("claim", one_word_claims, "m.yaml", (100_000, 1_000_000), ["check"]),
-    "fan-in": ("claim", fan_in, "m.yaml", (40_000, 400_000), ["check"]),
+    "fan-in": ("claim", fan_in, "m.yaml", (20_000, 200_000), ["check"]),
+    "fmt of a fan-in": ("claim", fan_in, "m.yaml", (20_000, 200_000), ["fmt", "--check"]),
     "argdown relations": (
         "relation",
         argdown_relations,
         "m.argdown",
-        (10_000, 100_000),
+        (30_000, 300_000),
         ["import"],
     ),
-    "big aif": ("premise", aif_graph, "m.json", (20_000, 150_000), ["import", "--from", "aif"]),
+    "big aif": ("premise", aif_graph, "m.json", (6_000, 60_000), ["import", "--from", "aif"]),
 }
 
 
