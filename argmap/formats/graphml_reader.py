@@ -92,6 +92,9 @@ def _parse(text: str, file: str | None) -> _Document | Diagnostic:
         message = xml.parsers.expat.ErrorString(error.code)
         diag = Diagnostic.error("xml-syntax", f"not valid XML: {message}")
         return diag.locate({(): (error.lineno, error.offset + 1)}, file)
+    finally:  # the handlers refer to the parser: a cycle, left to a collection that may be late
+        parser.StartElementHandler = parser.EndElementHandler = None
+        parser.CharacterDataHandler = None
     return document
 
 
