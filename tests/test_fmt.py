@@ -453,6 +453,15 @@ def test_an_inline_list_over_lines_without_comments_goes_on_one_line() -> None:
     assert formatted(text).endswith("links:\n  - from: [a, b]\n    supports: c\n")
 
 
+def fmt_refuses(path: Path) -> str:
+    """What ``argmap fmt`` says on stderr about a map it must leave as it is (exit 1)."""
+    before = path.read_bytes()
+    outcome = CliRunner().invoke(main, ["fmt", str(path)])
+    assert outcome.exit_code == 1
+    assert path.read_bytes() == before
+    return outcome.stderr
+
+
 IDS_AS_TYPED = """\
 argmap: 1
 claims:
@@ -506,12 +515,10 @@ def test_ids_the_reader_refuses_are_located_errors(
     path = tmp_path / "m.yaml"
     text = "argmap: 1\nclaims:\n  yes: A.\n" + second
     path.write_text(text, encoding="utf-8")
-    outcome = CliRunner().invoke(main, ["fmt", str(path)])
-    assert outcome.exit_code == 1
-    assert outcome.stderr.startswith(f"{path}{expected}")
-    assert f"{path}: not formatted (1 error)\n" in outcome.stderr
-    assert "Error" not in outcome.stderr  # no exception's name
-    assert path.read_text(encoding="utf-8") == text
+    stderr = fmt_refuses(path)
+    assert stderr.startswith(f"{path}{expected}")
+    assert f"{path}: not formatted (1 error)\n" in stderr
+    assert "Error" not in stderr  # no exception's name
 
 
 def test_an_unexpected_failure_is_a_located_refusal(
@@ -528,13 +535,10 @@ def test_an_unexpected_failure_is_a_located_refusal(
     assert (raised.value.line, raised.value.column) == (1, 1)
     path = tmp_path / "messy.yaml"
     path.write_text(MESSY, encoding="utf-8")
-    outcome = CliRunner().invoke(main, ["fmt", str(path)])
-    assert outcome.exit_code == 1
-    assert outcome.stderr == (
+    assert fmt_refuses(path) == (
         f"{path}:1:1: error: fmt failed (RuntimeError: boom); the file was left as it is\n"
         f"{path}: not formatted\n0 maps reformatted\n"
     )
-    assert path.read_text(encoding="utf-8") == MESSY
 
 
 def test_a_formatting_that_would_lose_a_comment_is_refused_where_the_comment_is(
@@ -587,13 +591,10 @@ def test_fmt_leaves_a_read_only_map_as_it_is(tmp_path: Path) -> None:
     path = tmp_path / "messy.yaml"
     path.write_text(MESSY, encoding="utf-8")
     path.chmod(0o444)
-    outcome = CliRunner().invoke(main, ["fmt", str(path)])
-    assert outcome.exit_code == 1
-    assert outcome.stderr == (
+    assert fmt_refuses(path) == (
         f"{path}: error: cannot write {path}: the file is read-only\n"
         f"{path}: not formatted\n0 maps reformatted\n"
     )
-    assert path.read_text(encoding="utf-8") == MESSY
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
     assert not list(tmp_path.glob(".argmap-*"))
     check = CliRunner().invoke(main, ["fmt", "--check", str(path)])
