@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import stat
@@ -12,21 +13,32 @@ from pathlib import Path
 MAP_SUFFIXES = (".yaml", ".yml")
 
 
+PIPE_WAIT = 5.0
+"""Seconds to wait for something to write to a named pipe given as a map."""
+
+
 def open_to_read(path: str | os.PathLike[str]) -> io.BufferedReader:
-    """``path`` opened for reading in binary, without waiting for a writer when it is a named
-    pipe (reading one that nothing writes to then ends at once, with no bytes)."""
+    """``path`` opened for reading in binary. A named pipe is opened without waiting for a
+    writer, and then given :data:`PIPE_WAIT` seconds to be written to (a writer that opens it
+    after argmap does is in time): past that, :class:`TimeoutError`, where opening it the usual
+    way would wait for ever."""
+    import select
+
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode) and hasattr(select, "poll"):
+            waiting = select.poll()
+            waiting.register(fd, select.POLLIN | select.POLLHUP)
+            if not waiting.poll(PIPE_WAIT * 1000):
+                raise TimeoutError(
+                    errno.ETIMEDOUT,
+                    f"it is a named pipe that nothing wrote to in {PIPE_WAIT:g} s",
+                )
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
-
-
-def is_pipe(handle: io.BufferedReader) -> bool:
-    """Whether an open file is a named pipe."""
-    return stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -147,7 +159,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, in_place: bool = 
 
 
 def _write_atomic(path: str | os.PathLike[str], data: bytes, in_place: bool) -> None:
-    import errno
     import stat
     import tempfile
 

@@ -25,7 +25,7 @@ import yaml
 from argmap.bulk import paused_gc
 from argmap.diagnostics import Diagnostic, Path, did_you_mean
 from argmap.fields import CLAIM_FIELDS, LINK_FIELDS, RELATIONS, SOURCE_FIELDS, TOP_FIELDS
-from argmap.files import is_pipe, open_to_read
+from argmap.files import open_to_read
 from argmap.marks import may_mark_nodes
 from argmap.model import (
     ID_PATTERN,
@@ -1020,10 +1020,6 @@ def read_limited(path: str | os.PathLike[str]) -> bytes | Diagnostic:
             data = handle.read(size + 1)
             if len(data) > size:
                 data += handle.read(MAX_BYTES + 1 - len(data))
-            if not data and is_pipe(handle):
-                return Diagnostic.error(
-                    "yaml-syntax", "cannot read the file: it is a named pipe that nothing writes to"
-                ).locate({}, file)
     except OSError as error:
         reason = error.strerror or str(error)
         return Diagnostic.error("yaml-syntax", f"cannot read the file: {reason}").locate({}, file)
