@@ -466,7 +466,7 @@ def test_help_loads_none_of_the_reading_and_drawing_stack() -> None:
         "try:\n    main(['check', '--help'], prog_name='argmap')\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('attrs', 'yaml', 'ruamel', 'graphviz', 'clingo', 'wasmtime') "
+        "('attrs', 'yaml', 'graphviz', 'clingo', 'wasmtime') "
         "or m in ('argmap.loading', 'argmap.pipeline')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
