@@ -424,3 +424,51 @@ def test_the_cli_reports_half_a_pair_and_writes_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     assert f"{path}:1:32: error[json-syntax]: not valid JSON: the escape '\\ud800'" in result.output
     assert not (tmp_path / "lone.yaml").exists()
+
+
+# --- what the fuzzer found ------------------------------------------------------------------
+
+
+def test_blank_text_in_argdown_data_is_left_out_as_the_map_reader_would_refuse_it() -> None:
+    loaded = timed_import(
+        '===\ntitle: " "\nargmap: {thesis: [a, [b], {c: d}], description: ""}\n===\n\n'
+        '[a]: A. #( ) {quote: ["", q], by: " ", tags: [""]}\n  + [\x0b]\n',
+        "argdown",
+    )
+    assert [(d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        (1, 1, "thesis ['b'] names no statement: not kept"),
+        (1, 1, "thesis {'c': 'd'} names no statement: not kept"),
+        (6, 1, "data 'tags' of [a] is not a list of non-empty strings: not kept"),
+        (
+            6,
+            1,
+            "data 'quote' of [a] must be a non-empty string or a list of them, found "
+            "['', 'q']: not kept",
+        ),
+        (6, 1, "data 'by' of [a] must be a non-empty string, found ' ': not kept"),
+        (6, 9, "an empty tag is not kept"),
+        (7, 5, "statement [] has no text: its id is its text"),
+    ]
+    assert loaded.map is not None
+    assert argmap.parse(argmap.dumps(loaded.map)).map == loaded.map
+    assert [(c.id, c.text) for c in loaded.map.claims] == [("a", "A."), ("statement", "statement")]
+    assert (loaded.map.title, loaded.map.description, loaded.map.thesis) == (None, None, ("a",))
+
+
+def test_empty_graphml_data_is_no_value_and_a_link_to_no_id_a_located_error() -> None:
+    m = argmap.ArgumentMap(
+        claims=[argmap.Claim("a", "A.", by="B", quote=["q"]), argmap.Claim("b", "B.")],
+        links=[argmap.support("a", "b", id="L")],
+    )
+    text = formats.export(m, "graphml")
+    text = text.replace('"n_by">B<', '"n_by"> <').replace('["q"]', '["", "q"]')
+    loaded = timed_import(text, "graphml")
+    assert [(d.code, d.message) for d in loaded.diagnostics] == [
+        ("graphml-data", "'quote' must be a JSON list of non-empty strings")
+    ]
+    assert loaded.map is not None
+    assert (loaded.map.claim("a").by, loaded.map.claim("a").quote) == (None, ())
+    loaded = timed_import(text.replace('source="L" target="b"', 'source="L" target=""'), "graphml")
+    assert [d.code for d in loaded.diagnostics] == ["graphml-data", "graphml-data"]
+    assert loaded.diagnostics[1].message.startswith("link node 'L': 'target' must be an id")
+    assert not loaded.ok

@@ -67,13 +67,19 @@ _INCOMING = ("+", "<+", "-", "<-", "<_", "_")
 
 
 _CLAIM_DATA: dict[str, tuple[type, str]] = {
-    "quote": (str, "a string or a list of strings"),
-    "by": (str, "a string"),
+    "quote": (str, "a non-empty string or a list of them"),
+    "by": (str, "a non-empty string"),
     "implicit": (bool, "true or false"),
-    "note": (str, "a string"),
-    "url": (str, "a string"),
+    "note": (str, "a non-empty string"),
+    "url": (str, "a non-empty string"),
 }
-"""The data of a statement that are fields of a claim, with the type each must have."""
+"""The data of a statement that are fields of a claim, with the type each must have (a map
+holds no empty or blank text)."""
+
+
+def _filled(value: object) -> bool:
+    """True for a string that is not blank: what a map holds as text."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _short(value: object) -> str:
@@ -444,10 +450,12 @@ class _Builder:
         fields: dict[str, Any] = {}
         if "tags" in data:
             value = data.pop("tags")
-            if isinstance(value, list) and all(isinstance(t, str) for t in value):
+            if isinstance(value, list) and all(map(_filled, value)):
                 tags = value
             else:
-                self.warn(f"data 'tags' of [{title}] is not a list of strings: not kept", where)
+                self.warn(
+                    f"data 'tags' of [{title}] is not a list of non-empty strings: not kept", where
+                )
         fields["tags"] = tags
         fields["ref"] = ref
         if "same" in data:
@@ -465,10 +473,11 @@ class _Builder:
             if key not in data:
                 continue
             value = data.pop(key)
-            ok = isinstance(value, kind) or (
-                key == "quote"
-                and isinstance(value, list)
-                and all(isinstance(q, str) for q in value)
+            ok = (
+                isinstance(value, bool)
+                if kind is bool
+                else _filled(value)
+                or (key == "quote" and isinstance(value, list) and all(map(_filled, value)))
             )
             if ok:
                 fields[key] = value
@@ -556,7 +565,7 @@ def _build(builder: _Builder) -> ArgumentMap | None:
                 Claim(
                     claim_id,
                     argument.description or title or claim_id,
-                    note=note if isinstance(note, str) else None,
+                    note=note if _filled(note) else None,
                 )
             )
     # arguments with premise-conclusion structures: one support (or attack) per inference
@@ -616,7 +625,7 @@ def _steps(
     link_id: str | None = None
     wanted = data.pop("id", None)
     note = data.pop("note", None)
-    if not isinstance(note, str):
+    if not _filled(note):
         note = argument.description
     group: list[str] = []
     steps: list[tuple[list[str], Node, dict[str, Any]]] = []
@@ -645,7 +654,7 @@ def _steps(
         rules = list(inference["rules"])
         inference_data = dict(inference["data"])
         scheme = inference_data.pop("scheme", None)
-        if isinstance(scheme, str):
+        if _filled(scheme):
             rules.insert(0, scheme)
         if rules:
             fields["scheme"] = ", ".join(rules)
@@ -779,8 +788,8 @@ def _map(builder: _Builder) -> ArgumentMap:
     front = dict(doc.front)
     where = doc.front_where
     title = front.pop("title", None)
-    if not isinstance(title, str):
-        title = doc.headings[0][0] if doc.headings else None
+    if not _filled(title):
+        title = (doc.headings[0][0] or None) if doc.headings else None
         headings = doc.headings[1:]
     else:
         headings = doc.headings
@@ -790,13 +799,13 @@ def _map(builder: _Builder) -> ArgumentMap:
     fields: dict[str, Any] = {}
     if isinstance(extra, dict):
         description = extra.get("description")
-        if isinstance(description, str):
+        if _filled(description):
             fields["description"] = description
         source = extra.get("source")
         if isinstance(source, dict):
             try:
                 fields["source"] = Source(
-                    **{str(k): str(v) for k, v in source.items() if v is not None}
+                    **{str(k): str(v) for k, v in source.items() if _filled(str(v))}
                 )
             except TypeError:
                 builder.warn("front matter 'argmap.source' has unknown fields: not kept", where)

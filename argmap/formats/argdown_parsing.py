@@ -270,7 +270,9 @@ class _Parser:
                 match = marks.tag(i)
                 if match:
                     tag = (match.group(1) or match.group(2) or "").strip()
-                    if node.kind == "statement":
+                    if not tag:
+                        self.warn("an empty tag is not kept", (number, i + 1))
+                    elif node.kind == "statement":
                         node.tags.append(tag)
                     else:
                         self.warn(

@@ -45,6 +45,12 @@ class _Document:
     edges: list[_Element] = attrs.Factory(list)
 
 
+def _given(value: object) -> str | None:
+    """A string of data that is not blank (tools write empty data for a value not set), else
+    None: a map holds no empty text."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _parse(text: str, file: str | None) -> _Document | Diagnostic:
     document = _Document()
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
@@ -119,8 +125,10 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
             loaded = json.loads(raw)
         except ValueError:
             loaded = None
-        if not isinstance(loaded, list) or not all(isinstance(v, str) for v in loaded):
-            report("graphml-data", f"'{name}' must be a JSON list of strings", element.where)
+        if not isinstance(loaded, list) or not all(_given(v) for v in loaded):
+            report(
+                "graphml-data", f"'{name}' must be a JSON list of non-empty strings", element.where
+            )
             return ()
         if any(SURROGATE.search(v) for v in loaded):
             report("graphml-data", f"'{name}': {_HALF}", element.where)
@@ -148,7 +156,7 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
         body = node.data.get("text")
         if node.data.get("kind") != "claim":  # drawn elsewhere: any label will do
             body = body or node.data.get("label") or node.label or None
-        ref = node.data.get("ref") or None
+        ref = _given(node.data.get("ref"))
         if not ID_PATTERN.fullmatch(node_id) or (body is None and ref is None):
             problem = "is not an argmap id" if body or ref else "has no text"
             report("graphml-structure", f"claim node '{node_id}' {problem}", node.where, error=True)
@@ -158,11 +166,11 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
                 node_id,
                 body if body is None or body.strip() else None,
                 quote=values(node, "quote") or (),
-                by=node.data.get("by"),
+                by=_given(node.data.get("by")),
                 implicit=node.data.get("implicit", "false").strip().lower() == "true",
                 tags=values(node, "tags") or (),
-                note=node.data.get("note"),
-                url=node.data.get("url"),
+                note=_given(node.data.get("note")),
+                url=_given(node.data.get("url")),
                 ref=ref,
                 same=values(node, "same") or (),
             )
@@ -235,8 +243,8 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
                 Relation(relation),
                 goal,
                 id=names[name],
-                scheme=node.data.get("scheme"),
-                note=node.data.get("note"),
+                scheme=_given(node.data.get("scheme")),
+                note=_given(node.data.get("note")),
             )
         except ValueError as error:  # a target or link_id that is no argmap id
             report("graphml-data", f"link node '{name}': {error}", node.where, error=True)
@@ -252,7 +260,10 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
     origin = None
     if document.graph.get("source"):
         try:
-            origin = Source(**json.loads(document.graph["source"]))
+            fields = json.loads(document.graph["source"])
+            if not isinstance(fields, dict):
+                raise TypeError(fields)
+            origin = Source(**{k: v for k, v in fields.items() if v is None or _given(v)})
         except (ValueError, TypeError):
             report("graphml-data", "the graph's 'source' must be a JSON object", (1, 1))
         if origin is not None and any(SURROGATE.search(v or "") for v in attrs.astuple(origin)):
@@ -265,8 +276,8 @@ def import_graphml(text: str, file: str | None = None) -> Loaded:
         claims=claims,
         links=links,
         thesis=[t for t in thesis if ID_PATTERN.fullmatch(t)],
-        title=document.graph.get("title"),
-        description=document.graph.get("description"),
+        title=_given(document.graph.get("title")),
+        description=_given(document.graph.get("description")),
         source=origin,
     )
     # argmap's checks of the map built are run by the caller (argmap.pipeline.check_import)
