@@ -472,3 +472,21 @@ def test_empty_graphml_data_is_no_value_and_a_link_to_no_id_a_located_error() ->
     assert [d.code for d in loaded.diagnostics] == ["graphml-data", "graphml-data"]
     assert loaded.diagnostics[1].message.startswith("link node 'L': 'target' must be an id")
     assert not loaded.ok
+
+
+def test_names_longer_than_an_id_make_ids_cut_to_the_longest_an_id_may_be() -> None:
+    """Argdown titles and AIF node ids become claim ids; a map's ids are at most 1,024
+    characters (MAX_ID_LENGTH), and two long names that agree on those are numbered."""
+    from argmap.model import MAX_ID_LENGTH
+
+    argdown = f"[{'a' * 2000}]: A.\n\n[{'a' * 2001}]: B.\n\n[{'a!' * 700}]: C.\n"
+    aif = _aif([{"nodeID": "x" * 2000 + str(i), "text": "C.", "type": "I"} for i in range(2)], [])
+    for text, fmt, ids in [
+        (argdown, "argdown", ["a" * 1024, "a" * 1022 + "-2", "a-" * 512]),
+        (aif, "aif", ["x" * 1024, "x" * 1022 + "-2"]),
+    ]:
+        loaded = timed_import(text, fmt)
+        assert loaded.map is not None
+        assert [c.id for c in loaded.map.claims] == ids
+        assert max(len(i) for i in ids) == MAX_ID_LENGTH
+        assert argmap.parse(argmap.dumps(loaded.map)).map == loaded.map

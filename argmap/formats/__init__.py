@@ -28,7 +28,7 @@ import attrs
 from argmap.bulk import paused_gc
 from argmap.diagnostics import Diagnostic
 from argmap.loading import MAX_BYTES, Loaded
-from argmap.model import ArgumentMap
+from argmap.model import ID_PATTERN, MAX_ID_LENGTH, ArgumentMap
 
 Exporter = Callable[[ArgumentMap], str]
 """Writes a map as the format's text."""
@@ -171,6 +171,42 @@ def limited(syntax: str) -> Callable[[AnImporter], AnImporter]:
     return wrap
 
 
+_NOT_IN_IDS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@attrs.define
+class Ids:
+    """Ids for what another format names otherwise (a title, a node id): the name where it is
+    an argmap id, else the name with what an id cannot hold made hyphens (``fallback`` when
+    nothing is left); cut to :data:`argmap.model.MAX_ID_LENGTH`, and numbered ``-2``, ``-3``,
+    ... past the ids already ``taken``."""
+
+    fallback: str
+    taken: set[str] = attrs.Factory(set)
+    _numbered: dict[str, int] = attrs.Factory(dict)
+    """The last number tried after each id (the ids before it are taken): a thousand names
+    made the same id are numbered in linear time."""
+
+    def make(self, name: str) -> str:
+        base = name if ID_PATTERN.fullmatch(name) else _NOT_IN_IDS.sub("-", name).strip("-._")
+        base = (base or self.fallback)[:MAX_ID_LENGTH]
+        number = self._numbered.get(base, 1)
+        made = _numbered(base, number)
+        while made in self.taken:
+            number += 1
+            made = _numbered(base, number)
+        self._numbered[base] = number
+        self.taken.add(made)
+        return made
+
+
+def _numbered(base: str, number: int) -> str:
+    if number == 1:
+        return base
+    suffix = f"-{number}"
+    return base[: MAX_ID_LENGTH - len(suffix)] + suffix
+
+
 def import_text(text: str, from_: str, file: str | None = None) -> Loaded:
     """Text in the format called ``from_`` read into a map, with diagnostics."""
     format = get(from_)
@@ -183,6 +219,7 @@ __all__ = [
     "FORMATS",
     "Exporter",
     "Format",
+    "Ids",
     "Importer",
     "export",
     "exporters",

@@ -18,7 +18,6 @@ a map as located warnings (the part is left out, never silently); see docs/forma
 from __future__ import annotations
 
 import json
-import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -27,7 +26,7 @@ import attrs
 import yaml
 
 from argmap.diagnostics import Diagnostic, sort_key
-from argmap.formats import Format, limited, register
+from argmap.formats import Format, Ids, limited, register
 from argmap.formats.argmap_json import decode
 from argmap.loading import Loaded, Positions
 from argmap.model import ID_PATTERN, ArgumentMap, Claim, Link, Relation
@@ -193,23 +192,8 @@ def _kind(node: yaml.Node) -> str:
 
 def _claim_ids(nodes: list[_Node]) -> dict[str, str]:
     """An argmap id for each I-node: its nodeID where that is a valid id, else one made from it."""
-    taken: set[str] = set()
-    numbered: dict[str, int] = {}  # the last number tried after each id (those before: taken)
-    ids: dict[str, str] = {}
-    for node in nodes:
-        wanted = node.id
-        if not ID_PATTERN.fullmatch(wanted):
-            wanted = re.sub(r"[^A-Za-z0-9_.-]+", "-", wanted).strip("-_.") or "claim"
-            wanted = wanted if wanted[0].isalnum() else "n" + wanted
-        n = numbered.get(wanted, 1)
-        chosen = wanted if n == 1 else f"{wanted}-{n}"
-        while chosen in taken:
-            n += 1
-            chosen = f"{wanted}-{n}"
-        numbered[wanted] = n
-        taken.add(chosen)
-        ids[node.id] = chosen
-    return ids
+    made = Ids("claim")
+    return {node.id: made.make(node.id) for node in nodes}
 
 
 def read_aif(root: yaml.Node, file: str | None, text: str, what: str = "the AIF graph") -> Loaded:

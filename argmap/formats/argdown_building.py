@@ -17,7 +17,6 @@ themselves.
 from __future__ import annotations
 
 import heapq
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import attrs
 
 from argmap.diagnostics import Diagnostic
+from argmap.formats import Ids
 from argmap.formats.argdown_parsing import (
     Argument,
     Document,
@@ -86,11 +86,6 @@ def _short(value: object) -> str:
     """A value for a message, cut short."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _slug(title: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", title).strip("-._")
-    return slug or "statement"
 
 
 # --- links that a map may not hold -----------------------------------------------------------
@@ -363,15 +358,15 @@ class _Builder:
     )
     """The parse's diagnostics, then the build's."""
     ids: dict[tuple[str, str], str] = attrs.Factory(dict)  # (kind, title) -> id
-    used: set[str] = attrs.Factory(set)
+    names: Ids = attrs.Factory(lambda: Ids("statement"))
+    used: set[str] = attrs.Factory(lambda self: self.names.taken, takes_self=True)
+    """Every id given (claims' and links'): the ids :attr:`names` makes are never these."""
     claims: list[Claim] = attrs.Factory(list)
     links: list[Link] = attrs.Factory(list)
     wheres: list[Where] = attrs.Factory(list)
     """Where each link was read, for diagnostics."""
     held: Counter[Link] = attrs.Factory(Counter)
     """How many times each link is in ``links``: a relation that repeats one is not added."""
-    numbered: dict[str, int] = attrs.Factory(dict)
-    """The last number :meth:`new_id` tried after each base (the ids before it are used)."""
     negations: dict[str, str] = attrs.Factory(dict)  # statement title -> negated id
     arguments_as_claims: set[str] = attrs.Factory(set)
     conclusions: dict[str, str] = attrs.Factory(dict)  # argument title -> conclusion title
@@ -406,16 +401,8 @@ class _Builder:
             self.wheres = [self.wheres[i] for i in kept]
 
     def new_id(self, kind: str, title: str) -> str:
-        base = title if ID_PATTERN.fullmatch(title) else _slug(title)
-        n = self.numbered.get(base, 1)
-        candidate = base if n == 1 else f"{base}-{n}"
-        while candidate in self.used:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.numbered[base] = n
-        self.used.add(candidate)
-        self.ids[(kind, title)] = candidate
-        return candidate
+        made = self.ids[(kind, title)] = self.names.make(title)
+        return made
 
     def claim(self, title: str, nodes: list[Node]) -> None:
         data: dict[str, Any] = {}
