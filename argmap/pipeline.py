@@ -660,7 +660,7 @@ def import_file(file: Path, format: Format, target: Path) -> Imported:
     ``target`` as YAML (never over an existing file)."""
     from argmap.checks import run_checks
     from argmap.dumping import dumps
-    from argmap.loading import decode, parse, read_limited
+    from argmap.loading import MAX_BYTES, decode, parse, read_limited
 
     data = read_limited(file)
     if not isinstance(data, bytes):
@@ -677,6 +677,15 @@ def import_file(file: Path, format: Format, target: Path) -> Imported:
     if target.exists():
         return Imported(file, target, loaded=loaded, exists=True)
     yaml_text = dumps(loaded.map)
+    if len(yaml_text) > MAX_BYTES // 4 and len(yaml_text.encode("utf-8")) > MAX_BYTES:
+        size = len(yaml_text.encode("utf-8")) / 2**20
+        return Imported(
+            file,
+            target,
+            loaded=loaded,
+            problem=f"the map built from it would be {size:.1f} MiB, more than the "
+            f"{MAX_BYTES // 2**20} MiB argmap reads; import the file in parts",
+        )
     # references to other maps are checked with those maps (they may not be imported yet)
     built = run_checks(parse(yaml_text, str(target)), references=False)
     errors = tuple(d for d in built if d.is_error)

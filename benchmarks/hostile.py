@@ -94,7 +94,7 @@ CASES: dict[str, tuple[str, Callable[[int], str], str, tuple[int, int], list[str
         "relation",
         argdown_relations,
         "m.argdown",
-        (30_000, 300_000),
+        (20_000, 200_000),
         ["import"],
     ),
     "big aif": ("premise", aif_graph, "m.json", (6_000, 60_000), ["import", "--from", "aif"]),

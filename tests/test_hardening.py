@@ -548,3 +548,21 @@ def test_the_embedded_graphviz_is_compiled_once_into_the_users_cache(
     assert rendering.render(m, "svg", "embedded") == first  # compiled again, and cached
     assert cached.read_bytes() != b"not a compiled module"
     assert not list((tmp_path / "argmap").glob(".argmap-*"))
+
+
+def test_an_import_that_would_make_a_map_past_the_limit_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap import loading
+
+    monkeypatch.setattr(loading, "MAX_BYTES", 4000)
+    source = tmp_path / "big.argdown"
+    source.write_text("[T]: The thesis.\n" + "".join(f"  <+ [P{i}]: P {i}.\n" for i in range(150)))
+    assert source.stat().st_size < 4000
+    result = CliRunner().invoke(main, ["import", str(source)])
+    assert result.exit_code == 1
+    assert (
+        f"{source}: not imported: the map built from it would be 0.0 MiB, more than the 0 MiB"
+        in (result.output)
+    )
+    assert not (tmp_path / "big.yaml").exists()
