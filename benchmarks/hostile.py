@@ -78,6 +78,18 @@ def aif_graph(count: int) -> str:
     return json.dumps({"nodes": nodes, "edges": edges, "locutions": []})
 
 
+def exported(to: str) -> Callable[[int], str]:
+    """The fan-in map of ``count`` premises written by argmap's exporter ``to``."""
+
+    def make(count: int) -> str:
+        import argmap
+        from argmap.formats import export
+
+        return export(argmap.loads(fan_in(count)), to)
+
+    return make
+
+
 CASES: dict[str, tuple[str, Callable[[int], str], str, tuple[int, int], list[str]]] = {
     # name: (unit, input maker, file name, (small, large) counts, command after "argmap")
     "diagnostics as text": (
@@ -98,6 +110,9 @@ CASES: dict[str, tuple[str, Callable[[int], str], str, tuple[int, int], list[str
         ["import"],
     ),
     "big aif": ("premise", aif_graph, "m.json", (6_000, 60_000), ["import", "--from", "aif"]),
+    "argmap json": ("claim", exported("json"), "m.json", (10_000, 100_000), ["import"]),
+    "graphml": ("claim", exported("graphml"), "m.graphml", (800, 8_000), ["import"]),
+    "xaif": ("claim", exported("xaif"), "m.xaif.json", (3_000, 30_000), ["import"]),
 }
 
 

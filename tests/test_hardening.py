@@ -566,3 +566,8 @@ def test_an_import_that_would_make_a_map_past_the_limit_says_so(
         in (result.output)
     )
     assert not (tmp_path / "big.yaml").exists()
+
+
+def test_the_lines_of_a_file_are_split_once_for_all_its_diagnostics() -> None:
+    loaded = argmap.parse("argmap: 1\nclaims:\n  a: {by: [x]}\n", "m.yaml")
+    assert loaded.lines is loaded.lines
