@@ -19,9 +19,9 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -286,6 +286,47 @@ class Outcome:
 
 
 @attrs.frozen
+class Plan:
+    """A drawing about to start, for the command line to say what it will take: the map's
+    claims, the layout that draws it, and about how long the dot layout would take."""
+
+    path: Path
+    claims: int
+    layout: str
+    """The Graphviz layout that draws it (``auto`` chosen: dot or sfdp)."""
+    dot_seconds: float
+    """About how long the dot layout takes for this map (:func:`argmap.rendering.dot_seconds`),
+    whichever layout draws it."""
+    switched: bool = False
+    """``auto`` chose sfdp, dot taking longer than a user waits."""
+
+
+OnPlan = Callable[[Plan], None]
+"""Told of each drawing as it starts (in the process that iterates :func:`draw_all`)."""
+
+
+def _plan(path: Path, m: ArgumentMap, options: Options) -> Plan:
+    from argmap.rendering import choose_layout, dot_seconds
+
+    claims = len(m.claims)
+    layout = choose_layout(options.layout, claims)  # type: ignore[arg-type]
+    switched = options.layout == "auto" and layout != "dot"
+    return Plan(path, claims, layout, dot_seconds(claims), switched)
+
+
+def _start(path: Path, m: ArgumentMap, options: Options, on_plan: OnPlan | None) -> Plan:
+    """How ``m`` will be drawn, told to ``on_plan`` when Graphviz is to draw it (not for DOT
+    text, nor for a map refused as too large for the dot layout)."""
+    from argmap.rendering import too_long
+
+    plan = _plan(path, m, options)
+    refused = plan.layout == "dot" and too_long(plan.dot_seconds, options.timeout)
+    if on_plan is not None and options.format != "dot" and not refused:
+        on_plan(plan)
+    return plan
+
+
+@attrs.frozen
 class _Prepared:
     """A map ready to draw: checked, references filled in, evaluated when asked."""
 
@@ -324,6 +365,7 @@ def _render(
     evaluation: Evaluation | None,
     options: Options,
     format: str,
+    layout: str,
 ) -> bytes:
     from argmap.rendering import render
 
@@ -332,37 +374,56 @@ def _render(
         format,  # type: ignore[arg-type]
         options.engine,  # type: ignore[arg-type]
         evaluation=evaluation,
-        layout=options.layout,  # type: ignore[arg-type]
+        layout=layout,  # type: ignore[arg-type]
         timeout=options.timeout,
         grouping=grouping,
     )
 
 
-def draw_one(path: Path, target: Path, options: Options) -> Outcome:
-    """Read, check and draw one map to ``target``."""
+def draw_one(path: Path, target: Path, options: Options, on_plan: OnPlan | None = None) -> Outcome:
+    """Read, check and draw one map to ``target``; ``on_plan`` is told of the drawing as it
+    starts."""
     from argmap.rendering import RenderError
 
     try:
         ready = _prepare(path, target, options)
         if isinstance(ready, Outcome):
             return ready
-        data = _render(ready.map, ready.grouping, ready.evaluation, options, options.format)
+        plan = _start(path, ready.map, options, on_plan)
+        m, grouping, evaluation = ready.map, ready.grouping, ready.evaluation
+        data = _render(m, grouping, evaluation, options, options.format, plan.layout)
         write_atomic(target, data)
     except (RenderError, WriteError) as error:
         return Outcome(path, target, problem=str(error))
     return Outcome(path, target, drawn=True, inputs=ready.inputs)
 
 
-def _draw_job(job: tuple[Path, Path, Options]) -> Outcome:
-    return draw_one(*job)
+def _draw_job(job: tuple[Path, Path, Options]) -> tuple[Outcome, bool]:
+    """In a worker: :func:`draw_one`, its plan sent to the process that started it; whether
+    one was sent."""
+    sent = []
+
+    def send(plan: Plan) -> None:
+        _PLANS.put(plan)
+        sent.append(plan)
+
+    outcome = draw_one(*job, on_plan=send if _PLANS is not None else None)
+    return outcome, bool(sent)
 
 
-def _watch_parent() -> None:
-    """In a worker: end when the process that started it ends. A pool's workers otherwise
-    wait for work for ever after ``argmap render`` is killed (nothing can tell them)."""
+_PLANS: Any = None
+"""In a worker: where the plans of its drawings go to the process that started it."""
+
+
+def _start_worker(plans: Any = None) -> None:
+    """In a worker: send plans to ``plans``, and end when the process that started it ends.
+    A pool's workers otherwise wait for work for ever after ``argmap render`` is killed
+    (nothing can tell them)."""
     import threading
     import time
 
+    global _PLANS
+    _PLANS = plans
     parent = os.getppid()
 
     def watch() -> None:
@@ -379,10 +440,13 @@ def draw_all(
     *,
     force: bool = False,
     jobs: int | None = None,
+    on_plan: OnPlan | None = None,
 ) -> Iterator[Outcome]:
     """Draw each map to its target, in ``jobs`` processes (every core by default; one draws in
     this process), skipping drawings that are up to date unless ``force``. Outcomes come in the
-    order of ``pairs``; the stamps are saved as the batch ends, even if it is interrupted."""
+    order of ``pairs``; the stamps are saved as the batch ends, even if it is interrupted.
+    ``on_plan`` is told of each drawing as it starts, in this process: from the drawing itself
+    in this process, else from a thread that receives the workers' plans."""
     from argmap.stamps import Stamps
 
     stamps = Stamps()
@@ -392,14 +456,22 @@ def draw_all(
         (path, target, options) for (path, target), stale in zip(pairs, again, strict=True) if stale
     ]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    plans = None
     try:
         if workers == 1:
-            results: Iterator[Outcome] = map(_draw_job, todo)
+            results: Iterator[tuple[Outcome, bool]] = (
+                (draw_one(*job, on_plan=on_plan), False) for job in todo
+            )
         else:
             from concurrent.futures import ProcessPoolExecutor
 
             _import_drawing()  # once, here: forked workers start with it
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent)
+            if on_plan is not None:
+                plans = _Plans(on_plan)
+            queue = plans.queue if plans is not None else None
+            pool = ProcessPoolExecutor(
+                max_workers=workers, initializer=_start_worker, initargs=(queue,)
+            )
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             results = pool.map(_draw_job, todo, chunksize=chunk)
         pending = iter(results)
@@ -407,7 +479,9 @@ def draw_all(
             if not stale:
                 yield Outcome(path, target, up_to_date=True)
                 continue
-            outcome = next(pending)
+            outcome, planned = next(pending)
+            if planned and plans is not None:  # its plan is told before its outcome
+                plans.wait_for(outcome.path)
             if outcome.drawn:
                 stamps.record(outcome.target, key, outcome.inputs)
             else:
@@ -416,7 +490,38 @@ def draw_all(
     finally:
         if workers > 1:
             pool.shutdown(wait=True, cancel_futures=True)
+        if plans is not None:
+            plans.queue.put(None)  # the receiving thread ends
         stamps.save()
+
+
+class _Plans:
+    """A queue for workers to send plans to, and a thread telling ``on_plan`` of each as it
+    comes, until it receives None."""
+
+    def __init__(self, on_plan: OnPlan) -> None:
+        import multiprocessing
+        import threading
+
+        self.on_plan = on_plan
+        self.queue: Any = multiprocessing.SimpleQueue()
+        self.told: set[Path] = set()
+        self.changed = threading.Condition()
+        threading.Thread(target=self._receive, name="argmap-plans", daemon=True).start()
+
+    def _receive(self) -> None:
+        while (plan := self.queue.get()) is not None:
+            try:
+                self.on_plan(plan)
+            finally:
+                with self.changed:
+                    self.told.add(plan.path)
+                    self.changed.notify_all()
+
+    def wait_for(self, path: Path) -> None:
+        """Until the plan of ``path``, sent before its outcome, has been told."""
+        with self.changed:
+            self.changed.wait_for(lambda: path in self.told)
 
 
 def _import_drawing() -> None:
@@ -464,9 +569,16 @@ def _href(target: Path, start: Path) -> str:
     return urllib.parse.quote(Path(relative).as_posix())
 
 
-def draw_page(path: Path, target: Path, options: Options, index: Path | None = None) -> Outcome:
+def draw_page(
+    path: Path,
+    target: Path,
+    options: Options,
+    index: Path | None = None,
+    on_plan: OnPlan | None = None,
+) -> Outcome:
     """Read, check and draw one map as an interactive HTML page to ``target``, linking back to
-    ``index`` if given (the outcome then carries the page's entry on the index)."""
+    ``index`` if given (the outcome then carries the page's entry on the index); ``on_plan`` is
+    told of the drawing as it starts."""
     from argmap.html import IndexEntry
     from argmap.html import page as html_page
     from argmap.rendering import RenderError
@@ -475,7 +587,8 @@ def draw_page(path: Path, target: Path, options: Options, index: Path | None = N
         ready = _prepare(path, target, options)
         if isinstance(ready, Outcome):
             return ready
-        svg = _render(ready.map, ready.grouping, ready.evaluation, options, "svg")
+        plan = _start(path, ready.map, options, on_plan)
+        svg = _render(ready.map, ready.grouping, ready.evaluation, options, "svg", plan.layout)
     except RenderError as error:
         return Outcome(path, target, problem=str(error))
     m = ready.map
@@ -492,12 +605,15 @@ def draw_page(path: Path, target: Path, options: Options, index: Path | None = N
 
 
 def draw_pages(
-    pairs: Iterable[tuple[Path, Path]], options: Options, index: Path | None = None
+    pairs: Iterable[tuple[Path, Path]],
+    options: Options,
+    index: Path | None = None,
+    on_plan: OnPlan | None = None,
 ) -> Iterator[Outcome]:
     """:func:`draw_page` for each map in turn, in this process (every page is drawn: the
     index needs each one's drawing)."""
     for path, target in pairs:
-        yield draw_page(path, target, options, index)
+        yield draw_page(path, target, options, index, on_plan)
 
 
 def write_index(index: Path, entries: Sequence[IndexEntry]) -> None:
@@ -533,9 +649,12 @@ def merged_target(folder: Path, format: str, output_dir: Path | None) -> Path:
     )
 
 
-def draw_merged(folder: Path, target: Path, options: Options) -> Merged:
+def draw_merged(
+    folder: Path, target: Path, options: Options, on_plan: OnPlan | None = None
+) -> Merged:
     """Draw every map of ``folder`` in one diagram to ``target``, a box per map; maps with
-    errors are left out (and named in the outcome)."""
+    errors are left out (and named in the outcome); ``on_plan`` is told of the drawing as it
+    starts."""
     from argmap.corpus import Corpus
     from argmap.evaluation import evaluate
     from argmap.overview import merged
@@ -549,7 +668,8 @@ def draw_merged(folder: Path, target: Path, options: Options) -> Merged:
     try:
         semantics = options.semantics
         evaluation = evaluate(m, semantics) if semantics else None  # type: ignore[arg-type]
-        data = _render(m, grouping, evaluation, options, options.format)
+        layout = _start(folder, m, options, on_plan).layout
+        data = _render(m, grouping, evaluation, options, options.format, layout)
         write_atomic(target, data)
     except (RenderError, WriteError) as error:
         return Merged(folder, target, invalid, len(m.claims), problem=str(error))

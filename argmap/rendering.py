@@ -26,6 +26,9 @@ FORMATS: tuple[Format, ...] = ("svg", "png", "pdf", "dot")
 ENGINES: tuple[Engine, ...] = ("auto", "system", "embedded")
 Layout = Literal["dot", "sfdp", "neato", "fdp", "twopi", "circo"]
 LAYOUTS: tuple[Layout, ...] = ("dot", "sfdp", "neato", "fdp", "twopi", "circo")
+LayoutChoice = Literal["auto", "dot", "sfdp", "neato", "fdp", "twopi", "circo"]
+"""A layout, or ``auto``: dot, unless dot would take longer than :data:`AUTO_SFDP_FROM`."""
+LAYOUT_CHOICES: tuple[LayoutChoice, ...] = ("auto", *LAYOUTS)
 DEFAULT_TIMEOUT = 120.0
 """Seconds a drawing may take before it is stopped with a clear message."""
 IN_PROCESS_LIMIT = 200_000
@@ -237,32 +240,52 @@ def render(
     engine: Engine = "auto",
     *,
     evaluation: Evaluation | None = None,
-    layout: Layout = "dot",
+    layout: LayoutChoice = "dot",
     timeout: float | None = DEFAULT_TIMEOUT,
     grouping: Grouping | None = None,
 ) -> bytes:
     """A map drawn as SVG, PNG or PDF (or its DOT text); with an evaluation, claims are
     coloured by status; with a grouping (:func:`argmap.overview.drawing`), claims of other maps
-    are boxed by map. Raises :class:`RenderError` if Graphviz fails or takes longer than
-    ``timeout`` seconds (``None``: no limit)."""
-    if format != "dot" and layout == "dot" and timeout is not None:
+    are boxed by map. ``layout="auto"`` draws with dot, or with sfdp when dot would take longer
+    than :data:`AUTO_SFDP_FROM` (:func:`choose_layout`). Raises :class:`RenderError` if
+    Graphviz fails or takes longer than ``timeout`` seconds (``None``: no limit)."""
+    drawn_with = choose_layout(layout, len(m.claims))
+    if format != "dot" and drawn_with == "dot":
         seconds = dot_seconds(len(m.claims))
-        if seconds > max(timeout, TOO_LONG):
-            raise RenderError(_too_large(m, seconds, timeout))
+        if too_long(seconds, timeout):
+            raise RenderError(_too_large(m, seconds, timeout or 0))
     from argmap.dot import to_dot
 
     return render_dot(
         to_dot(m, evaluation=evaluation, grouping=grouping),
         format,
         engine,
-        layout=layout,
+        layout=drawn_with,
         timeout=timeout,
     )
 
 
+def choose_layout(layout: LayoutChoice, claims: int) -> Layout:
+    """The layout that draws a map of ``claims`` claims: ``layout`` itself, or for ``auto``,
+    dot unless its estimate (:func:`dot_seconds`) is over :data:`AUTO_SFDP_FROM`, then sfdp."""
+    if layout != "auto":
+        return layout
+    return "sfdp" if dot_seconds(claims) > AUTO_SFDP_FROM else "dot"
+
+
+AUTO_SFDP_FROM = 30.0
+"""Seconds of dot layout beyond which ``auto`` draws with sfdp: longer than a user waits for
+a drawing (sfdp draws 8,000 claims in about 7 s)."""
+
 TOO_LONG = 60.0
 """A map whose dot layout would take longer than this and than the timeout is refused at
 once; a shorter drawing is tried, and stopped at the timeout."""
+
+
+def too_long(seconds: float, timeout: float | None) -> bool:
+    """Whether a dot layout estimated to take ``seconds`` is refused at once (see
+    :data:`TOO_LONG`); never without a time limit."""
+    return timeout is not None and seconds > max(timeout, TOO_LONG)
 
 
 def dot_seconds(claims: int) -> float:

@@ -96,7 +96,7 @@ def test_other_options_or_another_version_draw_again(
     assert code == 0
     assert err.endswith("4 maps drawn (svg, " + str(out) + ")\n")
     stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
-    assert json.loads(stamp["m0.svg"]["options"]) == ["99.0.0", "svg", "auto", "dot", "grounded"]
+    assert json.loads(stamp["m0.svg"]["options"]) == ["99.0.0", "svg", "auto", "auto", "grounded"]
     assert stamp["m0.svg"]["inputs"] == [str((folder / "m0.yaml").resolve())]
 
 

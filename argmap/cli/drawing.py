@@ -28,7 +28,8 @@ from argmap.cli.common import (
     refuse,
     semantics_names,
 )
-from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUTS
+from argmap.cli.progress import Drawings
+from argmap.rendering import DEFAULT_TIMEOUT, ENGINES, FORMATS, LAYOUT_CHOICES
 
 if TYPE_CHECKING:
     from argmap.html import IndexEntry
@@ -71,11 +72,11 @@ Examples:
 )
 @click.option(
     "--layout",
-    type=click.Choice(LAYOUTS),
-    default="dot",
+    type=click.Choice(LAYOUT_CHOICES),
+    default="auto",
     show_default=True,
     help="Graphviz layout: dot draws theses on top; sfdp draws maps of thousands of claims "
-    "in seconds.",
+    "in seconds; auto is dot, or sfdp for a map that dot would take over 30 s to draw.",
 )
 @click.option(
     "--timeout",
@@ -146,21 +147,28 @@ def render_command(
         refuse(pipeline.index_clash(maps, targets, index))
     make_output_dir(output_dir)
     pairs = list(zip(maps, targets, strict=True))
-    if output_format == "html":  # pages and their index, in this process
-        outcomes = pipeline.draw_pages(pairs, options, index)
-    else:
-        outcomes = pipeline.draw_all(pairs, options, force=force, jobs=jobs)
     # On a terminal, a folder of maps shows a progress bar instead of a line per map; in pipes
-    # and CI the lines are kept (click draws no bar where the output is not a terminal).
+    # and CI the lines are kept (click draws no bar where the output is not a terminal). A long
+    # drawing is said as it starts, with a spinner on a terminal where no bar shows.
     interactive = sys.stderr.isatty() and len(maps) >= PROGRESS_FROM
-    with click.progressbar(
-        length=len(pairs),
-        label="drawing",
-        file=sys.stderr,
-        show_pos=True,
-        hidden=not interactive,
-    ) as bar:
-        failed, fresh, pages = _report(outcomes, bar, color, interactive)
+    drawings = Drawings(spin=not interactive)
+    if output_format == "html":  # pages and their index, in this process
+        outcomes = pipeline.draw_pages(pairs, options, index, drawings.planned)
+    else:
+        outcomes = pipeline.draw_all(
+            pairs, options, force=force, jobs=jobs, on_plan=drawings.planned
+        )
+    with (
+        drawings,
+        click.progressbar(
+            length=len(pairs),
+            label="drawing",
+            file=sys.stderr,
+            show_pos=True,
+            hidden=not interactive,
+        ) as bar,
+    ):
+        failed, fresh, pages = _report(outcomes, bar, color, interactive, drawings)
     if index is not None and pages:
         try:
             pipeline.write_index(index, pages)
@@ -176,7 +184,11 @@ def render_command(
 
 
 def _report(
-    outcomes: Iterable[Outcome], progress: Any, color: bool | None, interactive: bool
+    outcomes: Iterable[Outcome],
+    progress: Any,
+    color: bool | None,
+    interactive: bool,
+    drawings: Drawings,
 ) -> tuple[int, int, list[IndexEntry]]:
     """Say what became of each map (naming each unless a progress bar shows); the numbers of
     maps that could not be drawn and of drawings that were up to date, and the HTML pages
@@ -184,6 +196,7 @@ def _report(
     failed = fresh = 0
     pages: list[IndexEntry] = []
     for outcome in outcomes:
+        drawings.done(outcome.path)
         progress.update(1)
         if outcome.up_to_date:
             fresh += 1
@@ -219,7 +232,9 @@ def _render_merged(
     make_output_dir(output_dir)
     failed = 0
     for folder in folders:
-        outcome = draw_merged(folder, merged_target(folder, options.format, output_dir), options)
+        target = merged_target(folder, options.format, output_dir)
+        with Drawings() as drawings:
+            outcome = draw_merged(folder, target, options, drawings.planned)
         for checked in outcome.invalid:
             print_invalid(checked, "merged", color)
         if not outcome.drawn:
