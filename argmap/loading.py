@@ -868,12 +868,15 @@ class PositionsOnDemand(Mapping[Path, Place]):
         return f"{type(self).__name__}({dict(self._table)!r})"
 
 
-def _too_large(size: int, file: str | None) -> Loaded:
-    diag = Diagnostic.error(
-        "limit-exceeded",
-        f"the map is {size / 2**20:.1f} MiB; argmap reads maps of up to {MAX_BYTES // 2**20} MiB",
-        hint="split it into several maps",
-    )
+def _too_large(size: int, file: str | None, imported: bool = False) -> Loaded:
+    limit = MAX_BYTES // 2**20
+    if imported:  # the words of argmap.formats.refusal, for a file of another format
+        message = f"the file is {size / 2**20:.1f} MiB; argmap imports files of up to {limit} MiB"
+        hint = "split it into several files"
+    else:
+        message = f"the map is {size / 2**20:.1f} MiB; argmap reads maps of up to {limit} MiB"
+        hint = "split it into several maps"
+    diag = Diagnostic.error("limit-exceeded", message, hint=hint)
     return Loaded(None, {}, (diag.locate({}, file),), file)
 
 
@@ -1004,16 +1007,16 @@ def decode(data: bytes, file: str | None = None) -> tuple[str | None, Diagnostic
         return None, diag.locate({(): (line, column)}, file)
 
 
-def read_limited(path: str | os.PathLike[str]) -> bytes | Diagnostic:
+def read_limited(path: str | os.PathLike[str], *, imported: bool = False) -> bytes | Diagnostic:
     """The bytes of a file of at most :data:`MAX_BYTES`, or the located diagnostic saying why
     they cannot be had (unreadable, too large, a pipe that nothing writes to). Used for maps and
-    for every file imported from another format."""
+    (``imported``) for every file imported from another format."""
     file = os.fspath(path)
     try:
         with open_to_read(file) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:
-                return _too_large(size, file).diagnostics[0]
+                return _too_large(size, file, imported).diagnostics[0]
             # As many bytes as the file holds and one more, to see whether it grew (a buffer
             # of the largest size allowed would be taken for every small map); a file that
             # grew, or a device, which has no size, is read on to the limit.
@@ -1024,7 +1027,7 @@ def read_limited(path: str | os.PathLike[str]) -> bytes | Diagnostic:
         reason = error.strerror or str(error)
         return Diagnostic.error("yaml-syntax", f"cannot read the file: {reason}").locate({}, file)
     if len(data) > MAX_BYTES:
-        return _too_large(len(data), file).diagnostics[0]
+        return _too_large(len(data), file, imported).diagnostics[0]
     return data
 
 

@@ -782,7 +782,7 @@ def import_file(file: Path, format: Format, target: Path) -> Imported:
     from argmap.dumping import dumps
     from argmap.loading import MAX_BYTES, decode, parse, read_limited
 
-    data = read_limited(file)
+    data = read_limited(file, imported=True)
     if not isinstance(data, bytes):
         return Imported(file, target, unreadable=data)
     text, problem = decode(data, str(file))
