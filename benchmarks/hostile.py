@@ -135,10 +135,13 @@ def run_child(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 
 def measure(name: str, count: int, plain: bool) -> dict[str, Any]:
-    unit, make, file_name, _, command = CASES[name]
+    unit, _, file_name, _, command = CASES[name]
     with tempfile.TemporaryDirectory(prefix="argmap-hostile-") as folder:
         path = Path(folder) / file_name
-        path.write_text(make(count), encoding="utf-8")
+        # Made in a process of its own: a child started from a process that has grown counts
+        # that process's memory in its peak until it runs argmap.
+        maker = [sys.executable, __file__, "--make", name, str(count), str(path)]
+        subprocess.run(maker, check=True)
         size_mb = path.stat().st_size / 2**20
         argmap = [sys.executable, "-c", PLAIN] if plain else [sys.executable, "-m", "argmap"]
         extra = ["-o", str(Path(folder) / "out")] if command[0] == "import" else []
@@ -157,6 +160,10 @@ def measure(name: str, count: int, plain: bool) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--make"]:
+        name, count, path = argv[1:4]
+        Path(path).write_text(CASES[name][1](int(count)), encoding="utf-8")
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="a tenth of each size")
     parser.add_argument("--only", help="cases whose name holds one of these words (commas)")
