@@ -314,6 +314,18 @@ SAME_EDGE = {
 }
 
 
+CONTRADICTION = {
+    "color": PURPLE,
+    "style": "dotted",
+    "penwidth": "2",
+    "dir": "both",
+    "arrowhead": "tee",
+    "arrowtail": "tee",
+    "constraint": "false",
+}
+JUNCTION = {"label": "", "shape": "point", "width": "0.09"}
+
+
 def _junction_ids(m: ArgumentMap) -> dict[int, str]:
     """Links drawn through a junction: linked premises, and links that something undercuts."""
     undercut = {link.target for link in m.links if link.relation is Relation.ATTACKS}
@@ -342,21 +354,143 @@ STATUS_LEGEND = {
 }
 
 
-def _legend(graph: graphviz.Digraph, evaluation: Evaluation) -> None:
-    with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(
-            label=f"{evaluation.semantics} semantics", fontsize="10", color=GREY, style="rounded"
-        )
-        for status, text in STATUS_LEGEND.items():
-            legend.node(
-                f"_legend_{status.value}",
-                id=f"legend-{status.value}",
-                label=text,
-                penwidth="2",
-                fontsize="9",
-                tooltip=text,
-                **STATUS_STYLE[status],
-            )
+SPEAKER_LIMIT = 200
+"""The most characters of a claim's speaker (``by``) drawn in its box."""
+
+
+def _node_label(claim: Claim, width: int) -> str:
+    """A claim's box: its text, then who asserts it (``by``) on lines of its own after a dash,
+    so that attribution shows in print as well as in the tooltip."""
+    label = label_text(wrap(shortened(claim.label), width))
+    if not claim.by:
+        return label
+    # The speaker's lines set flush right (each ends with \r), the text's centred (\n).
+    speaker = wrap(shortened(f"\u2014 {claim.by}", SPEAKER_LIMIT), width)
+    right = "".join(f"{label_text([line])}\\r" for line in speaker)
+    by: str = graphviz.nohtml(f"{label}\\n{right}")  # never an HTML-like label
+    return by
+
+
+LEGEND_TEXT = {
+    "shape": "plaintext",
+    "style": "solid",
+    "fontsize": "9",
+    "fontcolor": GREY,
+    "margin": "0.15,0.02",
+    "height": "0.2",
+}
+LEGEND_START = {"shape": "box", "style": "invis", "label": "", "width": "0.45", "height": "0.1"}
+LEGEND_BOX = {"fontsize": "9", "margin": "0.1,0.04", "height": "0.25", "fillcolor": "#FFFFFF"}
+PALE = "66"
+"""Appended to a link's colour when the link does not hold under the evaluation."""
+
+
+def _used(m: ArgumentMap, evaluation: Evaluation | None, grouping: Grouping | None) -> list[str]:
+    """The legend's items: the styles this drawing uses, in the legend's order."""
+    link_ids = {link.id for link in m.links if link.id}
+    used: set[str] = set()
+    for index, link in enumerate(m.links):
+        if link.relation is Relation.CONTRADICTS:
+            used.add("contradicts")
+        elif link.relation is Relation.SUPPORTS:
+            used.add("linked" if link.is_linked else "supports")
+        else:
+            used.add("undercuts" if link.target in link_ids else "attacks")
+        if evaluation is not None and evaluation.links.get(index) is Status.OUT:
+            used.add("pale")
+    if any(claim.implicit for claim in m.claims):
+        used.add("implicit")
+    if grouping is not None:
+        if grouping.same:
+            used.add("same")
+        if grouping.clusters or grouping.others:
+            used.add("other")
+    if evaluation is not None:
+        used.update(status.value for status in evaluation.claims.values())
+    order = [*LEGEND_LINKS, "implicit", "other", *(status.value for status in STATUS_LEGEND)]
+    return [item for item in order if item in used]
+
+
+LEGEND_LINKS = {
+    "supports": "supports",
+    "linked": "linked premises: support together",
+    "attacks": "attacks (rebuts)",
+    "undercuts": "undercuts: attacks an inference",
+    "contradicts": "contradict each other",
+    "same": "the same claim (another map)",
+    "pale": "link that does not hold",
+}
+
+
+def _legend(
+    graph: graphviz.Digraph, writer: _Writer, items: list[str], evaluation: Evaluation | None
+) -> str:
+    """A box of the styles the drawing uses, in one row; every part's id starts with
+    ``legend-`` and every node's name with ``_legend_``, apart from the map's. Returns the name
+    of the row's first node."""
+    sub = graphviz.Digraph(name="cluster_legend")
+    title = "legend" if evaluation is None else f"legend \u00b7 {evaluation.semantics} semantics"
+    sub.attr(label=title, fontsize="10", fontcolor=GREY, color="#BBBBBB", style="rounded")
+    sub.attr(labelloc="b", labeljust="l")  # rankdir=BT: "b" is the top
+    row = graphviz.Digraph(name="_legend_row")  # on the lowest rank
+    row.attr(rank="same")
+    previous: str | None = None
+    for item in items:
+        name = f"_legend_{item}"
+        first = name
+        if item in LEGEND_LINKS:
+            first = _legend_link(row, writer, item, name)
+        elif item == "implicit":
+            box = {**LEGEND_BOX, "style": "rounded,filled,dashed", "label": "implicit premise"}
+            writer.node(row, name, {**box, "id": "legend-implicit", "tooltip": "implicit premise"})
+        elif item == "other":
+            other = {**LEGEND_BOX, "color": "#999999", "label": "claim of another map"}
+            writer.node(row, name, {**other, "id": "legend-other", "tooltip": "from another map"})
+        else:
+            status = Status(item)
+            text = STATUS_LEGEND[status]
+            status_box = {**LEGEND_BOX, **STATUS_STYLE[status], "penwidth": "2", "label": text}
+            writer.node(row, name, {**status_box, "id": f"legend-{item}", "tooltip": text})
+        if previous is not None:  # the items in the legend's order, left to right
+            writer.edge(row, previous, first, {"style": "invis", "id": f"legend-{item}-order"})
+        previous = name
+    sub.subgraph(row)
+    graph.subgraph(sub)
+    return f"_legend_{items[0]}" + ("_start" if items[0] in LEGEND_LINKS else "")
+
+
+def _legend_link(sub: graphviz.Digraph, writer: _Writer, item: str, name: str) -> str:
+    """One item of the legend: a short line drawn as the links of its kind, into its text;
+    returns the name of the line's start."""
+    start = f"{name}_start"
+    writer.node(sub, start, {**LEGEND_START, "id": f"legend-{item}-start"})
+    writer.node(sub, name, {**LEGEND_TEXT, "label": LEGEND_LINKS[item], "id": f"legend-{item}"})
+    tip = tooltip_text(LEGEND_LINKS[item])
+    line: dict[str, str] = {"tailclip": "false", "tooltip": tip, "id": f"legend-{item}-line"}
+    if item == "contradicts":
+        line.update(CONTRADICTION, constraint="true")
+    elif item == "same":
+        line.update({k: v for k, v in SAME_EDGE.items() if k not in ("xlabel", "tooltip")})
+        line["constraint"] = "true"
+    elif item == "pale":
+        support = EDGE_STYLE[Relation.SUPPORTS]
+        line.update({**support, "color": support["color"] + PALE})
+    else:
+        relation = Relation.SUPPORTS if item in ("supports", "linked") else Relation.ATTACKS
+        line.update(EDGE_STYLE[relation])
+    if item in ("linked", "undercuts"):  # through a junction drawn as in the map
+        point = f"{name}_junction"
+        junction = {**JUNCTION, "color": BLUE, "id": f"legend-{item}-junction", "tooltip": tip}
+        writer.node(sub, point, junction)
+        if item == "linked":
+            writer.edge(sub, start, point, {**line, "arrowhead": "none"})
+            writer.edge(sub, point, name, {**line, "id": f"legend-{item}-line-2", "minlen": "3"})
+        else:
+            writer.edge(sub, start, point, line)
+            writer.edge(sub, point, name, {"style": "invis", "id": f"legend-{item}-line-2"})
+    else:
+        writer.edge(sub, start, name, {**line, "minlen": "2"})
+    return start
 
 
 def to_graph(
@@ -365,9 +499,11 @@ def to_graph(
     width: int = DEFAULT_WIDTH,
     evaluation: Evaluation | None = None,
     grouping: Grouping | None = None,
+    legend: bool = True,
 ) -> graphviz.Digraph:
     """The map as a :class:`graphviz.Digraph`; with an evaluation, claims coloured by status;
-    with a grouping, the claims taken from other maps boxed by map."""
+    with a grouping, the claims taken from other maps boxed by map; with ``legend``, a box
+    that says what each style the drawing uses means."""
     graph = graphviz.Digraph("argmap")
     graph.attr(
         rankdir="BT",
@@ -398,7 +534,7 @@ def to_graph(
         role = m.role(claim.id)
         tip = tooltip(claim, role)
         attrs = {
-            "label": label_text(wrap(shortened(claim.label), width)),
+            "label": _node_label(claim, width),
             "fillcolor": FILL[role],
             "id": graphviz.escape(f"claim-{claim.id}"),
         }
@@ -424,8 +560,11 @@ def to_graph(
         _draw_link(graph, writer, m, index, link, claims, junctions, link_nodes, faded)
     for one, other in grouping.same if grouping else ():
         writer.edge(graph, one, other, SAME_EDGE)
-    if evaluation is not None:
-        _legend(graph, evaluation)
+    if legend:
+        items = _used(m, evaluation, grouping)
+        if items:
+            first = _legend(graph, writer, items, evaluation)
+            _under(graph, writer, first, m, nodes)
     # Final theses (those that are no premise of anything) share the top rank.
     # (Not across boxes: a rank shared by boxes makes Graphviz draw them overlapping.)
     boxed = {name for cluster in grouping.clusters for name in cluster.members} if grouping else ()
@@ -440,6 +579,29 @@ def to_graph(
     return graph
 
 
+LEGEND_ANCHORS = 300
+"""The most claims the legend is tied under: a map with more lowest claims has its legend
+beside its lowest rank, as Graphviz places it, so that the layout stays quick."""
+
+
+def _under(
+    graph: graphviz.Digraph,
+    writer: _Writer,
+    first: str,
+    m: ArgumentMap,
+    nodes: Mapping[str, str],
+) -> None:
+    """Tie the legend under the map (rankdir=BT: below the claims nothing points into), by
+    invisible edges that do not pull it sideways (weight 0), so that it does not widen it."""
+    into = {lk.target for lk in m.links if lk.relation is not Relation.CONTRADICTS}
+    lowest = [name for name in nodes if name not in into]
+    if len(lowest) > LEGEND_ANCHORS:
+        return
+    for number, name in enumerate(lowest):
+        anchor = {"style": "invis", "weight": "0", "id": f"legend-anchor-{number}"}
+        writer.edge(graph, first, name, anchor)
+
+
 def _place_nodes(
     graph: graphviz.Digraph,
     writer: _Writer,
@@ -451,7 +613,7 @@ def _place_nodes(
     for claim in grouping.others:  # claims of other maps, drawn plainly
         if claim.id not in nodes:
             other = {
-                "label": label_text(wrap(shortened(claim.label), width)),
+                "label": _node_label(claim, width),
                 "fillcolor": "#FFFFFF",
                 "color": "#999999",
                 "tooltip": tooltip_text(tooltip(claim)),
@@ -488,28 +650,20 @@ def _draw_link(
     if link.relation is Relation.CONTRADICTS:
         contradiction = {
             "id": drawn_id,
-            "color": PURPLE,
-            "style": "dotted",
-            "penwidth": "2",
-            "dir": "both",
-            "arrowhead": "tee",
-            "arrowtail": "tee",
-            "constraint": "false",
+            **CONTRADICTION,
             "tooltip": tooltip_text(title or "contradicts"),
         }
         writer.edge(graph, link.premises[0], target, contradiction)
         return
     style = EDGE_STYLE[link.relation]
     if faded:  # a link that does not hold under the evaluation is drawn pale
-        style = {**style, "color": style["color"] + "66"}
+        style = {**style, "color": style["color"] + PALE}
     label = {"xlabel": label_text(link.scheme.split("\n"))} if link.scheme else {}
     if index in junctions:
         junction = junctions[index]
         point = {
             "id": graphviz.nohtml(f"link-{index}-junction"),
-            "label": "",
-            "shape": "point",
-            "width": "0.09",
+            **JUNCTION,
             "color": style["color"],
             "tooltip": tooltip_text(title or link.relation.value),
         }
@@ -529,9 +683,12 @@ def to_dot(
     width: int = DEFAULT_WIDTH,
     evaluation: Evaluation | None = None,
     grouping: Grouping | None = None,
+    legend: bool = True,
 ) -> str:
     """The map as Graphviz DOT source text; with an evaluation, claims coloured by status;
-    with a grouping, the claims taken from other maps boxed by map."""
+    with a grouping, the claims taken from other maps boxed by map; with ``legend`` (the
+    default), a box that says what each style the drawing uses means."""
     with paused_gc():  # many small strings, none in cycles: see argmap.bulk
-        source: str = to_graph(m, width=width, evaluation=evaluation, grouping=grouping).source
+        graph = to_graph(m, width=width, evaluation=evaluation, grouping=grouping, legend=legend)
+        source: str = graph.source
     return source

@@ -257,10 +257,13 @@ class Options:
     layout: str = "dot"
     timeout: float | None = None
     semantics: str | None = None
+    legend: bool = True
+    """A legend saying what each style of the drawing means."""
 
     def key(self) -> str:
         """What a drawing depends on besides its maps (not the time it may take)."""
-        return json.dumps([__version__, self.format, self.engine, self.layout, self.semantics])
+        drawn = [__version__, self.format, self.engine, self.layout, self.semantics]
+        return json.dumps(drawn if self.legend else [*drawn, "no legend"])
 
 
 @attrs.frozen
@@ -377,6 +380,7 @@ def _render(
         layout=layout,  # type: ignore[arg-type]
         timeout=options.timeout,
         grouping=grouping,
+        legend=options.legend,
     )
 
 

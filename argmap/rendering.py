@@ -243,6 +243,7 @@ def render(
     layout: LayoutChoice = "dot",
     timeout: float | None = DEFAULT_TIMEOUT,
     grouping: Grouping | None = None,
+    legend: bool = True,
 ) -> bytes:
     """A map drawn as SVG, PNG or PDF (or its DOT text); with an evaluation, claims are
     coloured by status; with a grouping (:func:`argmap.overview.drawing`), claims of other maps
@@ -257,7 +258,7 @@ def render(
     from argmap.dot import to_dot
 
     return render_dot(
-        to_dot(m, evaluation=evaluation, grouping=grouping),
+        to_dot(m, evaluation=evaluation, grouping=grouping, legend=legend),
         format,
         engine,
         layout=drawn_with,

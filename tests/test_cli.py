@@ -297,9 +297,26 @@ def test_render_with_eval_colours_claims_and_adds_a_legend(
     assert code == 0
     dot = (tmp_path / "small.dot").read_text()
     assert "cluster_legend" in dot
-    assert 'label="grounded semantics"' in dot
+    assert 'label="legend · grounded semantics"' in dot
     assert "status: out (grounded)" in dot
     assert 'style="rounded,filled,dashed"' in dot  # out: dashed border as well as colour
+
+
+def test_render_adds_a_legend_of_the_styles_used_unless_told_not_to(
+    small_map_file: Path, tmp_path: Path
+) -> None:
+    code, _, _ = run("render", "-f", "dot", "-o", str(tmp_path), str(small_map_file))
+    assert code == 0
+    dot = (tmp_path / "small.dot").read_text()
+    assert "cluster_legend" in dot
+    assert 'id="legend-linked"' in dot
+    assert 'id="legend-undercuts"' in dot
+    assert "legend-contradicts" not in dot  # only the styles the drawing uses
+    code, _, _ = run(
+        "render", "--no-legend", "--force", "-f", "dot", "-o", str(tmp_path), str(small_map_file)
+    )
+    assert code == 0
+    assert "legend" not in (tmp_path / "small.dot").read_text()
 
 
 def test_check_verifies_expectations(tmp_path: Path) -> None:

@@ -151,6 +151,60 @@ def test_implicit_claims_are_dashed_and_thesis_is_bold() -> None:
     assert "penwidth=2.6" in dot
 
 
+def legend_ids(svg: bytes) -> set[str]:
+    return {
+        g.get("id", "")
+        for g in ET.fromstring(svg).iter(f"{SVG}g")
+        if g.get("id", "").startswith("legend-")
+    }
+
+
+def test_the_legend_shows_the_styles_the_drawing_uses_and_no_others() -> None:
+    m = ArgumentMap(
+        claims=[Claim("t", "T."), Claim("p", "P.", implicit=True)]
+        + [Claim(name, f"{name.upper()}.") for name in "abc"],
+        links=[support(["a", "b"], "t", id="ab"), attack("c", "ab"), support("p", "t")],
+        thesis="t",
+    )
+    svg = render_dot(argmap.to_dot(m), "svg", "embedded")
+    items = {i for i in legend_ids(svg) if i.count("-") == 1}
+    assert items == {"legend-supports", "legend-linked", "legend-undercuts", "legend-implicit"}
+    texts, _ = svg_texts(svg)
+    assert "linked premises: support together" in texts
+    assert "legend" in texts
+    evaluated = argmap.to_dot(m, evaluation=evaluate(m))
+    assert "legend · grounded semantics" in evaluated
+    assert 'id="legend-in"' in evaluated  # every claim stands:
+    assert 'id="legend-out"' not in evaluated
+    assert 'id="legend-undecided"' not in evaluated
+    assert 'id="legend-pale"' in evaluated  # the undercut link does not hold
+    assert argmap.to_dot(m) == argmap.to_dot(m)  # deterministic
+
+
+def test_no_legend_leaves_the_drawing_as_the_map_alone() -> None:
+    m = ArgumentMap(claims={"t": "T.", "a": "A."}, links=[support("a", "t")], thesis="t")
+    for evaluation in (None, evaluate(m)):
+        assert "legend" not in argmap.to_dot(m, evaluation=evaluation, legend=False)
+        assert "cluster_legend" in argmap.to_dot(m, evaluation=evaluation)
+    lone = ArgumentMap(claims={"t": "T."}, thesis="t")
+    assert "legend" not in argmap.to_dot(lone)  # nothing to explain
+
+
+def test_the_speaker_is_shown_in_the_box_flush_right() -> None:
+    m = ArgumentMap(
+        claims=[Claim("t", "T."), Claim("p", "The premise.", by="<b>unnamed</b> \\ officials")],
+        links=[support("p", "t")],
+        thesis="t",
+    )
+    dot = argmap.to_dot(m)
+    assert 'p [label="The premise.\\n— <b>unnamed</b> \\\\ officials\\r"' in dot
+    svg = render_dot(dot, "svg", "embedded")
+    root = ET.fromstring(svg)
+    (box,) = [g for g in root.iter(f"{SVG}g") if g.get("id") == "claim-p"]
+    lines = [(t.text, t.get("text-anchor")) for t in box.iter(f"{SVG}text")]
+    assert lines == [("The premise.", "middle"), ("— <b>unnamed</b> \\ officials", "end")]
+
+
 @pytest.mark.parametrize(
     ("url", "kept"),
     [

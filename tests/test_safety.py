@@ -256,10 +256,31 @@ def assert_drawn_exactly(m: ArgumentMap) -> dict[str, object]:
     dot = argmap.to_dot(m)
     laid_out: dict[str, list[object]] = json.loads(_json(dot))
     nodes, edges = structure(m)
-    assert len(laid_out.get("objects", [])) == nodes
-    assert len(laid_out.get("edges", [])) == edges
+    assert len(_of_the_map(laid_out)[0]) == nodes
+    assert len(_of_the_map(laid_out)[1]) == edges
+    plain: dict[str, list[object]] = json.loads(_json(argmap.to_dot(m, legend=False)))
+    assert len(plain.get("objects", [])) == nodes  # without a legend: the map's and nothing else
+    assert len(plain.get("edges", [])) == edges
     assert_svg_is_inert(render_dot(dot, "svg", "system"))
     return dict(laid_out)
+
+
+def _of_the_map(laid_out: dict[str, list[object]]) -> tuple[list[object], list[object]]:
+    """The objects and edges Graphviz laid out, less the legend's (named ``_legend...``, in the
+    box ``cluster_legend``), which must hold nothing of the map."""
+    objects: list[dict[str, object]] = laid_out.get("objects", [])  # type: ignore[assignment]
+    legend = {o["_gvid"] for o in objects if str(o.get("name", "")).startswith(LEGEND)}
+    edges: list[dict[str, object]] = laid_out.get("edges", [])  # type: ignore[assignment]
+    for box in objects:
+        if box.get("name") == "cluster_legend":
+            assert set(box.get("nodes", [])) <= legend  # type: ignore[arg-type]
+    return (
+        [o for o in objects if o["_gvid"] not in legend],
+        [e for e in edges if e["tail"] not in legend and e["head"] not in legend],
+    )
+
+
+LEGEND = ("_legend", "cluster_legend")
 
 
 def _json(dot: str) -> str:

@@ -98,6 +98,12 @@ Examples:
     help="Colour each claim by its status under this semantics, with a legend.",
 )
 @click.option(
+    "--no-legend",
+    "no_legend",
+    is_flag=True,
+    help="Leave out the legend (the box saying what each style of the drawing means).",
+)
+@click.option(
     "--force", is_flag=True, help="Draw every map again, even where its drawing is up to date."
 )
 @click.option(
@@ -114,6 +120,7 @@ def render_command(
     layout: str,
     timeout: float,
     semantics: str | None,
+    no_legend: bool,
     merge: bool,
     force: bool,
     jobs: int | None,
@@ -135,7 +142,9 @@ def render_command(
     from argmap import pipeline
     from argmap.files import output_path
 
-    options = pipeline.Options(output_format, engine, layout, timeout, semantics)
+    options = pipeline.Options(
+        output_format, engine, layout, timeout, semantics, legend=not no_legend
+    )
     if merge:
         raise exit_with(_render_merged(paths, output_dir, options, color))
     maps = find_maps(paths)
