@@ -17,6 +17,9 @@ is left out, with a line on stderr that says what it needs:
 - ``pyyaml load``: PyYAML's ``yaml.load(text, Loader=CSafeLoader)`` of the same file, what a
   user gets by default; ``rapidyaml parse``: the bare parse of the file by rapidyaml;
 - ``dot alone``: Graphviz's ``dot`` on the DOT text that ``render`` draws;
+- ``argmap render (system dot)``: the whole command with the system's Graphviz, beside the
+  same command with the embedded one, warm (its compiled module in the user's cache) and
+  cold (the cache emptied before each run);
 - ``argdown``: the Argdown command line (``@argdown/cli`` from npm: ``$ARGDOWN``,
   ``.cache/argdown`` or PATH), on the same map exported by ``argmap export --to argdown``
   (linked premises and undercuts become arguments with premise-conclusion structures);
@@ -481,7 +484,26 @@ def commands(repeat: int) -> dict[str, Result]:
     if not script:
         print("argmap: no installed script on PATH, so commands not measured", file=sys.stderr)
         return {}
-    return measure_in_turns({name: lambda c=c: run(c) for name, c in steps.items()}, repeat)
+    out = Path(tempfile.mkdtemp(prefix="argmap-commands-"))
+    render = [sys.executable, script, "render", str(article), "-o", str(out), "--force"]
+    cold = out / "cache"
+    made: dict[str, Callable[[], Any]] = {name: lambda c=c: run(c) for name, c in steps.items()}
+    # The embedded Graphviz: warm, its compiled module in the user's cache (made by one run
+    # first); cold, with a cache folder emptied before each run, as on a first command.
+    run([*render, "--engine", "embedded"])
+    made["argmap render (embedded, warm)"] = lambda: run([*render, "--engine", "embedded"])
+
+    def render_cold() -> None:
+        shutil.rmtree(cold, ignore_errors=True)
+        run([*render, "--engine", "embedded"], env={**os.environ, "XDG_CACHE_HOME": str(cold)})
+
+    made["argmap render (embedded, cold)"] = render_cold
+    if shutil.which("dot"):
+        made["argmap render (system dot)"] = lambda: run([*render, "--engine", "system"])
+    try:
+        return measure_in_turns(made, repeat)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 # --- the table ----------------------------------------------------------------------------
@@ -495,6 +517,16 @@ RATIOS = [
     ),
     ("argmap check (command)", "python -c pass", "argmap check / python -c pass"),
     ("argmap --help", "python -c pass", "argmap --help / python -c pass"),
+    (
+        "argmap render (embedded, warm)",
+        "argmap render (system dot)",
+        "render embedded / system (warm cache)",
+    ),
+    (
+        "argmap render (embedded, cold)",
+        "argmap render (system dot)",
+        "render embedded / system (cold cache)",
+    ),
     ("render svg (system dot)", "dot alone", "render / dot alone"),
     ("load + check", "argdown json (parse + export)", "load + check / argdown json"),
     ("render svg (system dot)", "argdown map (svg)", "render / argdown map"),
