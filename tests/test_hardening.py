@@ -275,17 +275,24 @@ def test_a_named_pipe_nothing_writes_to_is_an_error_in_seconds(
     ) in result.output
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
-def test_a_named_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
-    pipe = tmp_path / "p.yaml"
-    os.mkfifo(pipe)
+def _pipe_written_to(path: Path, text: str) -> threading.Thread:
+    """A named pipe at ``path`` and a thread that opens it (after argmap does, most times) and
+    writes ``text`` to it; join the thread when done."""
+    os.mkfifo(path)
 
     def write() -> None:
-        with open(pipe, "w") as out:
-            out.write("argmap: 1\nthesis: a\nclaims:\n  a: A.\n")
+        with open(path, "w") as out:
+            out.write(text)
 
     writer = threading.Thread(target=write)
     writer.start()
+    return writer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "p.yaml"
+    writer = _pipe_written_to(pipe, "argmap: 1\nthesis: a\nclaims:\n  a: A.\n")
     try:
         loaded = argmap.read(pipe)  # the writer opens the pipe after argmap does, in time
         assert loaded.map is not None
@@ -510,14 +517,7 @@ def test_fmt_of_a_named_pipe_with_a_writer_reads_it_once_and_writes_nothing(
     tmp_path: Path,
 ) -> None:
     pipe = tmp_path / "p.yaml"
-    os.mkfifo(pipe)
-
-    def write() -> None:
-        with open(pipe, "w") as out:
-            out.write("argmap: 1\nthesis: a\nclaims:\n  a:    A.\n")
-
-    writer = threading.Thread(target=write)
-    writer.start()
+    writer = _pipe_written_to(pipe, "argmap: 1\nthesis: a\nclaims:\n  a:    A.\n")
     try:
         result = CliRunner().invoke(main, ["fmt", str(pipe)])
         assert result.exit_code == 1
